@@ -1,0 +1,43 @@
+# Linli: `make run` sets up and starts everything on embedded defaults; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first Python >= 3.12 found: on PATH, then pyenv's installs (Django 6 needs 3.12+).
+FIND_PYTHON = for c in python3.14 python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
+	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo "$$c"; exit 0; fi; \
+	done; echo "No Python 3.12+ found: install one (e.g. pyenv install 3.13)" >&2; exit 1
+
+.PHONY: run test setup lint messages benchmark clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@py=$$($(FIND_PYTHON)) && echo "Using $$py ($$($$py --version))" && \
+	  ( [ -x $(PY) ] || $$py -m venv $(VENV) )
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var/broker/out var/broker/processed var/media var/cache
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+
+run: setup
+	$(PY) manage.py run_all
+
+test: $(VENV)/.installed
+	@mkdir -p var
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-obsolete
+
+benchmark: setup
+	$(PY) -m residents.benchmarks.seed_scale_bench
+
+clean:
+	rm -rf $(VENV) var staticfiles

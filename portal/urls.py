@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from .api_urls import schema_urlpatterns
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("residents.urls_accounts")),
+    path("me/", include("residents.urls_resident")),
+    path("staff/", include("residents.urls_staff")),
+    path("api/v1/", include("portal.api_urls")),
+    *schema_urlpatterns,
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+urlpatterns.append(path("", include(wagtail_urls)))

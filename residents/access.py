@@ -1,0 +1,95 @@
+"""Who may do what, where: the one place for roles, capabilities and estate scoping.
+
+A capability is granted to roles; a user has it in the estates where they hold one of those roles.
+Admins (superusers) have every capability everywhere. Selectors scope querysets with `estate_ids_with`.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import EstateRole, Ownership, Occupancy, Role
+
+STAFF_ROLES = frozenset({Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER})
+PRIVILEGED_ROLES = STAFF_ROLES | {Role.COMMITTEE, Role.ADMIN}  # need two-factor sign-in
+
+CAPABILITIES = {
+    "registry.view": {Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER},
+    "registry.edit": {Role.MANAGER},
+    "registry.import": {Role.MANAGER},
+    "people.view": {Role.DISPATCHER, Role.MANAGER},
+    "people.reveal_phone": {Role.DISPATCHER, Role.MANAGER},
+    "claims.decide": {Role.DISPATCHER, Role.MANAGER},
+    "audit.view": {Role.MANAGER},
+    "committee.view": {Role.COMMITTEE},
+}
+
+
+def _grants(user):
+    """(estate id, role) pairs, cached on the user object for the request."""
+    if not hasattr(user, "_linli_grants"):
+        user._linli_grants = frozenset(EstateRole.objects.filter(user=user).values_list("estate_id", "role"))
+    return user._linli_grants
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def roles_of(user) -> set[str]:
+    """All roles the user holds anywhere (resident if they have a current unit)."""
+    if not user.is_authenticated:
+        return set()
+    roles = {role for _, role in _grants(user)}
+    if is_admin(user):
+        roles.add(Role.ADMIN)
+    if resident_unit_ids(user):
+        roles.add(Role.RESIDENT)
+    return roles
+
+
+def needs_two_factor(user) -> bool:
+    return user.is_authenticated and (is_admin(user) or any(role for _, role in _grants(user)))
+
+
+def is_staff_member(user) -> bool:
+    return user.is_authenticated and (is_admin(user) or any(r in STAFF_ROLES for _, r in _grants(user)))
+
+
+def estate_ids_with(user, capability: str) -> set[int] | None:
+    """Estates where the user has the capability; None means every estate (admin)."""
+    if not user.is_authenticated:
+        return set()
+    if is_admin(user):
+        return None
+    roles = CAPABILITIES[capability]
+    return {estate_id for estate_id, role in _grants(user) if role in roles}
+
+
+def can(user, capability: str, estate_id: int | None = None) -> bool:
+    """True if the user has the capability in that estate (or in any estate when estate_id is None)."""
+    ids = estate_ids_with(user, capability)
+    if ids is None:
+        return True
+    return bool(ids) if estate_id is None else estate_id in ids
+
+
+def scope_by_estate(queryset, user, capability: str, field: str = "estate_id"):
+    """Filter a queryset to rows in estates where the user has the capability."""
+    ids = estate_ids_with(user, capability)
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
+
+def current(today=None) -> Q:
+    today = today or timezone.localdate()
+    return Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
+
+
+def resident_unit_ids(user) -> set[int]:
+    """Units the user currently owns (verified) or lives in; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_linli_units"):
+        owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False)
+        lived = Occupancy.objects.filter(current(), person__user=user)
+        user._linli_units = set(owned.values_list("unit_id", flat=True)) | set(lived.values_list("unit_id", flat=True))
+    return user._linli_units

@@ -1,0 +1,36 @@
+"""Sign in with a phone number, an email address or a username."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+
+from core.phones import normalize_phone
+
+from .models import User
+
+
+def find_user(identifier: str):
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    if "@" in identifier:
+        return User.objects.filter(email__iexact=identifier).first()
+    try:
+        phone = normalize_phone(identifier)
+    except ValidationError:
+        phone = None
+    if phone:
+        user = User.objects.filter(phone=phone).first()
+        if user:
+            return user
+    return User.objects.filter(username=identifier).first()
+
+
+class PhoneOrEmailBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = find_user(username)
+        if user is None:
+            User().set_password(password or "")  # same cost as a real check: no timing oracle
+            return None
+        if user.check_password(password or "") and self.user_can_authenticate(user):
+            return user
+        return None

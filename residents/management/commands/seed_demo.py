@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from residents.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = _("Create or refresh the demo estate and its demo accounts (safe to run again).")
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        self.stdout.write(self.style.SUCCESS(_("Demo estate ready: 翠苑小区 (cuiyuan).")))
+        for role, login in logins:
+            self.stdout.write(f"  {role:<20} {login:<28} {DEMO_PASSWORD}")
+        self.stdout.write(_("Staff, committee and admin accounts ask for a two-factor code: "
+                            "run `manage.py demo_totp` to print the current one."))

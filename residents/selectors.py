@@ -1,0 +1,68 @@
+"""Reads, always scoped to what the user may see. A row out of scope simply is not in the queryset (→ 404)."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from . import access
+from .models import Building, CommonArea, Estate, Occupancy, Ownership, Person, Unit, UnitClaim
+
+
+def units_for_resident(*, user):
+    """The units the user currently owns (verified) or lives in."""
+    return Unit.objects.filter(pk__in=access.resident_unit_ids(user)).select_related("building", "estate")
+
+
+def claims_for_resident(*, user):
+    return UnitClaim.objects.filter(person__user=user).select_related("unit__building", "unit__estate")
+
+
+def estates_for_staff(*, user, capability: str = "registry.view"):
+    return access.scope_by_estate(Estate.objects.all(), user, capability, field="id")
+
+
+def buildings_for_staff(*, user):
+    return access.scope_by_estate(Building.objects.select_related("estate"), user, "registry.view")
+
+
+def units_for_staff(*, user):
+    return access.scope_by_estate(Unit.objects.select_related("building", "estate"), user, "registry.view")
+
+
+def common_areas_for_staff(*, user):
+    return access.scope_by_estate(CommonArea.objects.select_related("estate", "building"), user, "registry.view")
+
+
+def claims_for_staff(*, user):
+    return access.scope_by_estate(
+        UnitClaim.objects.select_related("unit__building", "unit__estate", "person__user"),
+        user, "claims.decide", field="unit__estate_id",
+    )
+
+
+def people_for_staff(*, user):
+    """People with a current or past tie to a unit in an estate where the user may view people."""
+    ids = access.estate_ids_with(user, "people.view")
+    people = Person.objects.select_related("user")
+    if ids is None:
+        return people
+    owns = Ownership.objects.filter(person=OuterRef("pk"), unit__estate_id__in=ids)
+    lives = Occupancy.objects.filter(person=OuterRef("pk"), unit__estate_id__in=ids)
+    claims = UnitClaim.objects.filter(person=OuterRef("pk"), unit__estate_id__in=ids)
+    return people.filter(Q(Exists(owns)) | Q(Exists(lives)) | Q(Exists(claims)))
+
+
+def person_estate_ids(*, person) -> set[int]:
+    """Estates a person is tied to (for deciding who may reveal their phone)."""
+    return (
+        set(Ownership.objects.filter(person=person).values_list("unit__estate_id", flat=True))
+        | set(Occupancy.objects.filter(person=person).values_list("unit__estate_id", flat=True))
+        | set(UnitClaim.objects.filter(person=person).values_list("unit__estate_id", flat=True))
+    )
+
+
+def unit_find(*, estate_slug: str, building: str, number: str):
+    """The unit a resident names when claiming it, or None."""
+    return (
+        Unit.objects.select_related("estate", "building")
+        .filter(estate__slug=estate_slug, building__name=building, number=number)
+        .first()
+    )

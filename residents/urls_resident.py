@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views_resident as views
+
+urlpatterns = [
+    path("", views.dashboard, name="resident-dashboard"),
+    path("claim/", views.claim, name="resident-claim"),
+    path("preferences/", views.preferences, name="resident-preferences"),
+]

@@ -1,0 +1,69 @@
+"""The staff console: the estates a user serves, and the claims waiting for verification."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_record
+from core.errors import LinliError
+
+from . import access, selectors
+from .forms import RejectClaimForm
+from .services import unit_claim_approve, unit_claim_reject
+
+
+def capability_required(capability):
+    """403 (audited) unless the user has the capability in at least one estate."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not access.can(request.user, capability):
+                audit_record(action="access.denied", actor=request.user, request=request, path=request.path[:200],
+                             method=request.method, status=403)
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@capability_required("registry.view")
+def dashboard(request):
+    estates = selectors.estates_for_staff(user=request.user)
+    pending = selectors.claims_for_staff(user=request.user).filter(status="pending")
+    return render(request, "residents/staff/dashboard.html",
+                  {"estates": estates, "pending_count": pending.count()})
+
+
+@capability_required("claims.decide")
+def claims(request):
+    queue = selectors.claims_for_staff(user=request.user).filter(status="pending").order_by("created_at")
+    return render(request, "residents/staff/claims.html", {"claims": queue[:200], "reject_form": RejectClaimForm()})
+
+
+@require_POST
+@capability_required("claims.decide")
+def claim_decide(request, claim_id, decision):
+    claim = get_object_or_404(selectors.claims_for_staff(user=request.user), pk=claim_id)
+    try:
+        if decision == "approve":
+            unit_claim_approve(claim_id=claim.pk, actor=request.user, request=request)
+            messages.success(request, _("Claim approved; the resident has been told."))
+        else:
+            form = RejectClaimForm(request.POST)
+            reason = form.data.get("reason", "")
+            unit_claim_reject(claim_id=claim.pk, actor=request.user, reason=reason, request=request)
+            messages.success(request, _("Claim rejected; the resident has been told why."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except LinliError as exc:
+        messages.error(request, exc.message)
+    return redirect("staff-claims")
