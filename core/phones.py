@@ -11,10 +11,14 @@ def normalize_phone(raw: str) -> str:
     """Return the E.164 form of a phone number, or raise ValidationError naming the problem."""
     try:
         number = phonenumbers.parse(raw.strip(), DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        raise ValidationError(_("“%(value)s” is not a phone number."), code="invalid_phone", params={"value": raw})
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), code="invalid_phone", params={"value": raw}
+        ) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("“%(value)s” is not a valid phone number."), code="invalid_phone", params={"value": raw})
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number."), code="invalid_phone", params={"value": raw}
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

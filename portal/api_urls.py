@@ -21,6 +21,9 @@ urlpatterns = [
 
 schema_urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[SchemaAccess]), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[SchemaAccess]),
-         name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[SchemaAccess]),
+        name="api-docs",
+    ),
 ]

@@ -7,7 +7,7 @@ Admins (superusers) have every capability everywhere. Selectors scope querysets 
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EstateRole, Ownership, Occupancy, Role
+from .models import EstateRole, Occupancy, Ownership, Role
 
 STAFF_ROLES = frozenset({Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER})
 PRIVILEGED_ROLES = STAFF_ROLES | {Role.COMMITTEE, Role.ADMIN}  # need two-factor sign-in

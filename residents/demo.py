@@ -9,7 +9,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import Channel
 
-from .models import Building, CommonArea, Estate, EstateRole, Occupancy, Ownership, Person, Role, StaffProfile, Trade, Unit, User
+from .models import (
+    Building,
+    CommonArea,
+    Estate,
+    EstateRole,
+    Occupancy,
+    Ownership,
+    Person,
+    Role,
+    StaffProfile,
+    Trade,
+    Unit,
+    User,
+)
 
 DEMO_PASSWORD = "linli-demo-2026"
 # Fixed TOTP keys (hex) so a developer can add the demo staff accounts to an authenticator once.
@@ -33,18 +46,29 @@ def _registry():
     )
     for b in range(1, 4):
         building, _ = Building.objects.get_or_create(estate=estate, name=f"{b}号楼")
-        CommonArea.objects.get_or_create(estate=estate, building=building, name=f"{b}号楼电梯",
-                                         defaults={"kind": CommonArea.Kind.LIFT})
-        CommonArea.objects.get_or_create(estate=estate, building=building, name=f"{b}号楼大堂",
-                                         defaults={"kind": CommonArea.Kind.LOBBY})
+        CommonArea.objects.get_or_create(
+            estate=estate, building=building, name=f"{b}号楼电梯", defaults={"kind": CommonArea.Kind.LIFT}
+        )
+        CommonArea.objects.get_or_create(
+            estate=estate, building=building, name=f"{b}号楼大堂", defaults={"kind": CommonArea.Kind.LOBBY}
+        )
         for floor in range(1, 7):
             for n in (1, 2):
                 Unit.objects.get_or_create(
-                    building=building, number=f"{floor:02d}{n:02d}",
-                    defaults={"estate": estate, "floor": floor, "area": Decimal("89.50") if n == 1 else Decimal("120.25")},
+                    building=building,
+                    number=f"{floor:02d}{n:02d}",
+                    defaults={
+                        "estate": estate,
+                        "floor": floor,
+                        "area": Decimal("89.50") if n == 1 else Decimal("120.25"),
+                    },
                 )
-    CommonArea.objects.get_or_create(estate=estate, building=None, name="地下车库", defaults={"kind": CommonArea.Kind.CAR_PARK})
-    CommonArea.objects.get_or_create(estate=estate, building=None, name="中心花园", defaults={"kind": CommonArea.Kind.GARDEN})
+    CommonArea.objects.get_or_create(
+        estate=estate, building=None, name="地下车库", defaults={"kind": CommonArea.Kind.CAR_PARK}
+    )
+    CommonArea.objects.get_or_create(
+        estate=estate, building=None, name="中心花园", defaults={"kind": CommonArea.Kind.GARDEN}
+    )
     return estate
 
 
@@ -53,7 +77,9 @@ def _account(username, full_name, phone, email):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    Person.objects.get_or_create(user=user, defaults={"full_name": full_name, "channels": [Channel.IN_APP, Channel.EMAIL]})
+    Person.objects.get_or_create(
+        user=user, defaults={"full_name": full_name, "channels": [Channel.IN_APP, Channel.EMAIL]}
+    )
     return user
 
 
@@ -71,7 +97,13 @@ def seed_demo() -> list[tuple[str, str]]:
             EstateRole.objects.get_or_create(user=user, estate=estate, role=role)
         if role in (Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER):
             profile, _ = StaffProfile.objects.get_or_create(
-                user=user, defaults={"team": "工程部", "duty_days": [1, 2, 3, 4, 5, 6], "duty_start": "08:00", "duty_end": "18:00"}
+                user=user,
+                defaults={
+                    "team": "工程部",
+                    "duty_days": [1, 2, 3, 4, 5, 6],
+                    "duty_start": "08:00",
+                    "duty_end": "18:00",
+                },
             )
             if role == Role.TECHNICIAN:
                 profile.trades.set(Trade.objects.filter(key__in=["plumbing", "electrical", "general"]))
@@ -79,12 +111,20 @@ def seed_demo() -> list[tuple[str, str]]:
             TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
         logins.append((str(role.label), email))
     owner = User.objects.get(username="resident").person
-    Ownership.objects.get_or_create(person=owner, unit=unit, defaults={
-        "start": date(2020, 5, 1), "verified_at": timezone.now(), "share": Decimal("1")})
+    Ownership.objects.get_or_create(
+        person=owner,
+        unit=unit,
+        defaults={"start": date(2020, 5, 1), "verified_at": timezone.now(), "share": Decimal("1")},
+    )
     tenant = User.objects.get(username="tenant").person
     other = Unit.objects.get(building__estate=estate, building__name="2号楼", number="0302")
-    Occupancy.objects.get_or_create(person=tenant, unit=other, defaults={"kind": Occupancy.Kind.TENANT, "start": date(2024, 3, 1)})
+    Occupancy.objects.get_or_create(
+        person=tenant, unit=other, defaults={"kind": Occupancy.Kind.TENANT, "start": date(2024, 3, 1)}
+    )
     committee = User.objects.get(username="committee").person
-    Ownership.objects.get_or_create(person=committee, unit=Unit.objects.get(building__estate=estate, building__name="3号楼", number="0601"),
-                                    defaults={"start": date(2019, 1, 1), "verified_at": timezone.now()})
+    Ownership.objects.get_or_create(
+        person=committee,
+        unit=Unit.objects.get(building__estate=estate, building__name="3号楼", number="0601"),
+        defaults={"start": date(2019, 1, 1), "verified_at": timezone.now()},
+    )
     return logins

@@ -103,7 +103,11 @@ class CommonArea(TimeStampedModel):
 
     estate = models.ForeignKey(Estate, verbose_name=_("estate"), on_delete=models.PROTECT, related_name="common_areas")
     building = models.ForeignKey(
-        Building, verbose_name=_("building"), null=True, blank=True, on_delete=models.PROTECT,
+        Building,
+        verbose_name=_("building"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="common_areas",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -128,11 +132,15 @@ def default_channels():
 class Person(TimeStampedModel):
     """The resident or staff member behind a login: name and contact preferences. Edited by the person."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                                related_name="person")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="person"
+    )
     full_name = models.CharField(_("full name"), max_length=100)
-    channels = models.JSONField(_("contact channels"), default=default_channels,
-                                help_text=_("Channels the person wants to be reached on, in order."))
+    channels = models.JSONField(
+        _("contact channels"),
+        default=default_channels,
+        help_text=_("Channels the person wants to be reached on, in order."),
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="zh-hans")
 
     class Meta:
@@ -167,16 +175,23 @@ class Ownership(TimeStampedModel):
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ownership")
         verbose_name_plural = _("ownerships")
         constraints = [
             models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=1), name="ownership_share_in_range"),
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                                   name="ownership_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="ownership_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "end"])]
 
@@ -198,8 +213,9 @@ class Occupancy(TimeStampedModel):
         verbose_name = _("occupancy")
         verbose_name_plural = _("occupancies")
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                                   name="occupancy_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="occupancy_end_after_start"
+            ),
         ]
 
 
@@ -223,16 +239,23 @@ class UnitClaim(TimeStampedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("unit claim")
         verbose_name_plural = _("unit claims")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "unit"], condition=Q(status="pending"),
-                                    name="one_pending_claim_per_unit"),
+            models.UniqueConstraint(
+                fields=["person", "unit"], condition=Q(status="pending"), name="one_pending_claim_per_unit"
+            ),
             models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reason=""), name="rejection_has_reason"),
         ]
 
@@ -256,12 +279,12 @@ class Trade(models.Model):
 class StaffProfile(TimeStampedModel):
     """What the company knows of a staff member's work: trades, team and on-duty hours."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                                related_name="staff_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
+    )
     team = models.CharField(_("team"), max_length=50, blank=True)
     trades = models.ManyToManyField(Trade, verbose_name=_("trades"), blank=True, related_name="staff")
-    duty_days = models.JSONField(_("duty weekdays"), default=list, blank=True,
-                                 help_text=_("ISO weekdays, 1 = Monday."))
+    duty_days = models.JSONField(_("duty weekdays"), default=list, blank=True, help_text=_("ISO weekdays, 1 = Monday."))
     duty_start = models.TimeField(_("duty starts"), null=True, blank=True)
     duty_end = models.TimeField(_("duty ends"), null=True, blank=True)
 
@@ -284,11 +307,13 @@ class Role(models.TextChoices):
 class EstateRole(TimeStampedModel):
     """A role held in one estate: the estates a staff user serves are those they hold a role in."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="estate_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="estate_roles"
+    )
     estate = models.ForeignKey(Estate, verbose_name=_("estate"), on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(_("role"), max_length=16,
-                            choices=[c for c in Role.choices if c[0] not in (Role.RESIDENT, Role.ADMIN)])
+    role = models.CharField(
+        _("role"), max_length=16, choices=[c for c in Role.choices if c[0] not in (Role.RESIDENT, Role.ADMIN)]
+    )
 
     class Meta:
         verbose_name = _("estate role")

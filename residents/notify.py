@@ -29,6 +29,15 @@ def notify_user(*, user, event_key: str, subject, body="", link: str = ""):
         address = _address(user, channel)
         if channel != Channel.IN_APP and not address:
             continue
-        envelopes.append(Envelope(event_key=event_key, channel=channel, recipient_id=user.pk, address=address,
-                                  subject=subject, body=body, link=link))
+        envelopes.append(
+            Envelope(
+                event_key=event_key,
+                channel=channel,
+                recipient_id=user.pk,
+                address=address,
+                subject=subject,
+                body=body,
+                link=link,
+            )
+        )
     return outbox_enqueue(envelopes=envelopes)

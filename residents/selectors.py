@@ -34,7 +34,9 @@ def common_areas_for_staff(*, user):
 def claims_for_staff(*, user):
     return access.scope_by_estate(
         UnitClaim.objects.select_related("unit__building", "unit__estate", "person__user"),
-        user, "claims.decide", field="unit__estate_id",
+        user,
+        "claims.decide",
+        field="unit__estate_id",
     )
 
 

@@ -74,11 +74,14 @@ def user_signup(*, data: SignupData, request=None) -> User:
     candidate.set_password(data.password)
     candidate.save()
     person = Person.objects.create(
-        user=candidate, full_name=data.full_name.strip(), language=data.language,
+        user=candidate,
+        full_name=data.full_name.strip(),
+        language=data.language,
         channels=[Channel.IN_APP, Channel.SMS if phone else Channel.EMAIL],
     )
-    PrivacyConsent.objects.create(person=person, version=settings.LINLI_PRIVACY_NOTICE_VERSION,
-                                  accepted_at=timezone.now())
+    PrivacyConsent.objects.create(
+        person=person, version=settings.LINLI_PRIVACY_NOTICE_VERSION, accepted_at=timezone.now()
+    )
     audit_record(action="person.created", actor=candidate, obj=person, request=request)
     return candidate
 
@@ -93,15 +96,24 @@ def person_update_preferences(*, person: Person, channels: list[str], language: 
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": [_("Unknown language: %(name)s.") % {"name": language}]})
     user = person.user
-    missing = [c for c in channels if (c == Channel.EMAIL and not user.email)
-               or (c in (Channel.SMS, Channel.WECHAT) and not user.phone)]
+    missing = [
+        c
+        for c in channels
+        if (c == Channel.EMAIL and not user.email) or (c in (Channel.SMS, Channel.WECHAT) and not user.phone)
+    ]
     if missing:
         raise ValidationError({"channels": [_("Add a phone number or email address before choosing that channel.")]})
     person.channels = list(dict.fromkeys(channels))
     person.language = language
     person.save(update_fields=["channels", "language", "updated_at"])
-    audit_record(action="person.preferences_changed", actor=user, obj=person, request=request,
-                 channels=person.channels, language=language)
+    audit_record(
+        action="person.preferences_changed",
+        actor=user,
+        obj=person,
+        request=request,
+        channels=person.channels,
+        language=language,
+    )
     return person
 
 
@@ -146,18 +158,21 @@ def unit_claim_approve(*, claim_id: int, actor, request=None) -> UnitClaim:
     claim = _locked_pending_claim(claim_id, actor)
     now = timezone.now()
     if claim.relation == UnitClaim.Relation.OWNER:
-        Ownership.objects.create(person=claim.person, unit=claim.unit, start=timezone.localdate(),
-                                 verified_at=now, verified_by=actor)
+        Ownership.objects.create(
+            person=claim.person, unit=claim.unit, start=timezone.localdate(), verified_at=now, verified_by=actor
+        )
     else:
-        Occupancy.objects.create(person=claim.person, unit=claim.unit, kind=claim.relation,
-                                 start=timezone.localdate())
+        Occupancy.objects.create(person=claim.person, unit=claim.unit, kind=claim.relation, start=timezone.localdate())
     claim.status, claim.decided_at, claim.decided_by = UnitClaim.Status.APPROVED, now, actor
     claim.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     audit_record(action="claim.approved", actor=actor, obj=claim, estate_id=claim.unit.estate_id, request=request)
-    notify_user(user=claim.person.user, event_key=f"claim.{claim.pk}.decided",
-                subject=gettext_lazy("Your claim to a unit was approved"),
-                body=gettext_lazy("You can now report repairs and take part in your estate online."),
-                link="/me/")
+    notify_user(
+        user=claim.person.user,
+        event_key=f"claim.{claim.pk}.decided",
+        subject=gettext_lazy("Your claim to a unit was approved"),
+        body=gettext_lazy("You can now report repairs and take part in your estate online."),
+        link="/me/",
+    )
     return claim
 
 
@@ -171,8 +186,13 @@ def unit_claim_reject(*, claim_id: int, actor, reason: str, request=None) -> Uni
     claim.decided_at, claim.decided_by = timezone.now(), actor
     claim.save(update_fields=["status", "reason", "decided_at", "decided_by", "updated_at"])
     audit_record(action="claim.rejected", actor=actor, obj=claim, estate_id=claim.unit.estate_id, request=request)
-    notify_user(user=claim.person.user, event_key=f"claim.{claim.pk}.decided",
-                subject=gettext_lazy("Your claim to a unit was not approved"), body=claim.reason, link="/me/")
+    notify_user(
+        user=claim.person.user,
+        event_key=f"claim.{claim.pk}.decided",
+        subject=gettext_lazy("Your claim to a unit was not approved"),
+        body=claim.reason,
+        link="/me/",
+    )
     return claim
 
 

@@ -40,8 +40,9 @@ def claim(request):
             form.add_error("number", _("No such unit in that estate and building. Check the numbers on your deed."))
         else:
             try:
-                unit_claim_create(person=person, unit=unit, relation=data["relation"], note=data["note"],
-                                  request=request)
+                unit_claim_create(
+                    person=person, unit=unit, relation=data["relation"], note=data["note"], request=request
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

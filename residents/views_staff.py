@@ -25,8 +25,14 @@ def capability_required(capability):
         @login_required
         def wrapped(request, *args, **kwargs):
             if not access.can(request.user, capability):
-                audit_record(action="access.denied", actor=request.user, request=request, path=request.path[:200],
-                             method=request.method, status=403)
+                audit_record(
+                    action="access.denied",
+                    actor=request.user,
+                    request=request,
+                    path=request.path[:200],
+                    method=request.method,
+                    status=403,
+                )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -39,8 +45,7 @@ def capability_required(capability):
 def dashboard(request):
     estates = selectors.estates_for_staff(user=request.user)
     pending = selectors.claims_for_staff(user=request.user).filter(status="pending")
-    return render(request, "residents/staff/dashboard.html",
-                  {"estates": estates, "pending_count": pending.count()})
+    return render(request, "residents/staff/dashboard.html", {"estates": estates, "pending_count": pending.count()})
 
 
 @capability_required("claims.decide")

@@ -1,4 +1,6 @@
-"""Test settings: fast hashing, in-memory mail. DATABASE_URL / CELERY_BROKER_URL / CACHE_URL pick real services in CI."""
+"""Test settings: fast hashing, in-memory mail.
+
+DATABASE_URL, CELERY_BROKER_URL and CACHE_URL pick real services in CI."""
 
 from .base import *  # noqa: F403
 from .base import env

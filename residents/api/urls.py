@@ -16,8 +16,11 @@ urlpatterns = [
     path("staff/units/<int:pk>/", views.StaffUnitDetailView.as_view(), name="api-staff-unit"),
     path("staff/common-areas/", views.StaffCommonAreaListView.as_view(), name="api-staff-common-areas"),
     path("staff/people/", views.StaffPersonListView.as_view(), name="api-staff-people"),
-    path("staff/people/<int:pk>/reveal-phone/", views.StaffPersonRevealPhoneView.as_view(),
-         name="api-staff-person-reveal-phone"),
+    path(
+        "staff/people/<int:pk>/reveal-phone/",
+        views.StaffPersonRevealPhoneView.as_view(),
+        name="api-staff-person-reveal-phone",
+    ),
     path("staff/claims/", views.StaffClaimListView.as_view(), name="api-staff-claims"),
     path("staff/claims/<int:pk>/approve/", views.StaffClaimApproveView.as_view(), name="api-staff-claim-approve"),
     path("staff/claims/<int:pk>/reject/", views.StaffClaimRejectView.as_view(), name="api-staff-claim-reject"),

@@ -25,6 +25,15 @@ class HasCapability(BasePermission):
         return access.can(request.user, view.capability)
 
 
+class ResidentListMixin:
+    """Schema generation calls get_queryset() without a signed-in user."""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.serializer_class.Meta.model.objects.none()
+        return self.resident_queryset()
+
+
 class HasPerson(BasePermission):
     """Resident endpoints need a person record (staff-only logins have none)."""
 
@@ -46,8 +55,9 @@ class TokenCreateView(APIView):
     def post(self, request):
         data = s.TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request._request, username=data.validated_data["username"],
-                            password=data.validated_data["password"])
+        user = authenticate(
+            request._request, username=data.validated_data["username"], password=data.validated_data["password"]
+        )
         if user is None:
             raise AuthenticationFailed(_("Wrong phone, email or password."))
         if access.needs_two_factor(user):
@@ -78,25 +88,24 @@ class MePreferencesView(APIView):
     def put(self, request):
         data = s.PreferencesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = services.person_update_preferences(person=request.user.person, request=request,
-                                                    **data.validated_data)
+        person = services.person_update_preferences(person=request.user.person, request=request, **data.validated_data)
         return Response(s.MeSerializer(person).data)
 
 
-class MyUnitsView(generics.ListAPIView):
+class MyUnitsView(ResidentListMixin, generics.ListAPIView):
     permission_classes = [HasPerson]
     serializer_class = s.UnitSerializer
 
-    def get_queryset(self):
+    def resident_queryset(self):
         return selectors.units_for_resident(user=self.request.user).order_by("id")
 
 
-class MyClaimsView(generics.ListAPIView):
+class MyClaimsView(ResidentListMixin, generics.ListAPIView):
     permission_classes = [HasPerson]
     serializer_class = s.ClaimSerializer
     throttle_scope = "claims"
 
-    def get_queryset(self):
+    def resident_queryset(self):
         return selectors.claims_for_resident(user=self.request.user).order_by("-created_at", "-id")
 
     @extend_schema(request=s.ClaimInputSerializer, responses={201: s.ClaimSerializer})
@@ -107,20 +116,24 @@ class MyClaimsView(generics.ListAPIView):
         unit = selectors.unit_find(estate_slug=v["estate"], building=v["building"], number=v["number"])
         if unit is None:
             return Response(
-                {"code": "invalid", "detail": _("Some fields are not valid."),
-                 "errors": {"number": [_("No such unit in that estate and building.")]}},
+                {
+                    "code": "invalid",
+                    "detail": _("Some fields are not valid."),
+                    "errors": {"number": [_("No such unit in that estate and building.")]},
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        claim = services.unit_claim_create(person=request.user.person, unit=unit, relation=v["relation"],
-                                           note=v["note"], request=request)
+        claim = services.unit_claim_create(
+            person=request.user.person, unit=unit, relation=v["relation"], note=v["note"], request=request
+        )
         return Response(s.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
 
-class MyClaimDetailView(generics.RetrieveAPIView):
+class MyClaimDetailView(ResidentListMixin, generics.RetrieveAPIView):
     permission_classes = [HasPerson]
     serializer_class = s.ClaimSerializer
 
-    def get_queryset(self):
+    def resident_queryset(self):
         return selectors.claims_for_resident(user=self.request.user)
 
 
@@ -236,8 +249,7 @@ class _ClaimDecisionView(APIView):
 class StaffClaimApproveView(_ClaimDecisionView):
     @extend_schema(request=None, responses=s.StaffClaimSerializer)
     def post(self, request, pk):
-        claim = services.unit_claim_approve(claim_id=self._claim(request, pk).pk, actor=request.user,
-                                            request=request)
+        claim = services.unit_claim_approve(claim_id=self._claim(request, pk).pk, actor=request.user, request=request)
         return Response(s.StaffClaimSerializer(claim).data)
 
 
@@ -247,6 +259,7 @@ class StaffClaimRejectView(_ClaimDecisionView):
         claim = self._claim(request, pk)
         data = s.RejectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        claim = services.unit_claim_reject(claim_id=claim.pk, actor=request.user,
-                                           reason=data.validated_data["reason"], request=request)
+        claim = services.unit_claim_reject(
+            claim_id=claim.pk, actor=request.user, reason=data.validated_data["reason"], request=request
+        )
         return Response(s.StaffClaimSerializer(claim).data)

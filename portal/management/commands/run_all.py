@@ -24,8 +24,10 @@ class Command(BaseCommand):
             [*celery, "worker", "--loglevel=INFO", "--concurrency=2", "--without-mingle", "--without-gossip"],
             [*celery, "beat", "--loglevel=INFO"],
         ]
-        children = [subprocess.Popen(cmd, start_new_session=True) for cmd in commands]
-        self.stdout.write(self.style.SUCCESS(_("Linli is running at http://%(addr)s/ — Ctrl-C stops it.") % {"addr": addr}))
+        children = [subprocess.Popen(cmd, start_new_session=True) for cmd in commands]  # noqa: S603 (fixed argv)
+        self.stdout.write(
+            self.style.SUCCESS(_("Linli is running at http://%(addr)s/ — Ctrl-C stops it.") % {"addr": addr})
+        )
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)

@@ -12,5 +12,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Demo estate ready: 翠苑小区 (cuiyuan).")))
         for role, login in logins:
             self.stdout.write(f"  {role:<20} {login:<28} {DEMO_PASSWORD}")
-        self.stdout.write(_("Staff, committee and admin accounts ask for a two-factor code: "
-                            "run `manage.py demo_totp` to print the current one."))
+        self.stdout.write(
+            _(
+                "Staff, committee and admin accounts ask for a two-factor code: "
+                "run `manage.py demo_totp` to print the current one."
+            )
+        )
