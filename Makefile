@@ -17,7 +17,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 setup: $(VENV)/.installed
 	@mkdir -p var/broker/out var/broker/processed var/media var/cache
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
 
@@ -26,15 +25,17 @@ run: setup
 
 test: $(VENV)/.installed
 	@mkdir -p var
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 
+# Translators' loop (needs GNU gettext): extract, translate locale/*/LC_MESSAGES/django.po, compile.
+# The compiled .mo files are committed, so running Linli needs no gettext tools.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=benchmarks --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
 
 benchmark: setup
 	$(PY) -m residents.benchmarks.seed_scale_bench

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import BasePermission
 
 
@@ -23,7 +23,7 @@ schema_urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[SchemaAccess]), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[SchemaAccess]),
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[SchemaAccess]),
         name="api-docs",
     ),
 ]

@@ -85,11 +85,9 @@ def current(today=None) -> Q:
 
 
 def resident_unit_ids(user) -> set[int]:
-    """Units the user currently owns (verified) or lives in; cached on the user object for the request."""
+    """Units the user currently owns (verified) or lives in. Not cached: a claim approval changes it."""
     if not user.is_authenticated:
         return set()
-    if not hasattr(user, "_linli_units"):
-        owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False)
-        lived = Occupancy.objects.filter(current(), person__user=user)
-        user._linli_units = set(owned.values_list("unit_id", flat=True)) | set(lived.values_list("unit_id", flat=True))
-    return user._linli_units
+    owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
+    lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
+    return set(owned.union(lived).values_list("unit_id", flat=True))

@@ -7,12 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .access import is_staff_member
 from .forms import ClaimForm, PreferencesForm
 from .services import person_update_preferences, unit_claim_create
 
 
 def _person_or_none(user):
     return getattr(user, "person", None)
+
+
+@login_required
+def after_login(request):
+    """Where sign-in lands: the staff console for staff, 'my home' for everyone else."""
+    return redirect("staff-dashboard" if is_staff_member(request.user) else "resident-dashboard")
 
 
 @login_required

@@ -95,3 +95,18 @@ def web_as(client):
         return sign_in_verified(client, user) if user is not None else client
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_broker_folders():
+    """The filesystem broker (used when CELERY_BROKER_URL is not set) needs its folders; start empty."""
+    import shutil
+    from pathlib import Path
+
+    from django.conf import settings
+
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    for key in ("data_folder_in", "processed_folder"):
+        folder = Path(options[key])
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.CSPPathOverrideMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,7 +151,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -217,11 +218,13 @@ SPECTACULAR_SETTINGS = {
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+BROKER_DIR = Path(env("CELERY_FILESYSTEM_BROKER_DIR", default=str(VAR_DIR / "broker")))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # filesystem transport (dev): two folders shared by the web server, worker and beat
-    "data_folder_in": str(VAR_DIR / "broker" / "out"),
-    "data_folder_out": str(VAR_DIR / "broker" / "out"),
-    "processed_folder": str(VAR_DIR / "broker" / "processed"),
+    # filesystem transport (dev): one folder shared by the web server, worker and beat
+    "data_folder_in": str(BROKER_DIR / "out"),
+    "data_folder_out": str(BROKER_DIR / "out"),
+    "processed_folder": str(BROKER_DIR / "processed"),
+    "control_folder": str(BROKER_DIR / "control"),
     "store_processed": False,
     # redis: must exceed the longest task runtime, or acks_late tasks run again (celery#5306)
     "visibility_timeout": 3600,
@@ -255,6 +258,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+LINLI_CSP_PATH_OVERRIDES = {
+    "/cms/": {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]},
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,19 +1,35 @@
 """Test settings: fast hashing, in-memory mail.
 
-DATABASE_URL, CELERY_BROKER_URL and CACHE_URL pick real services in CI."""
+DATABASE_URL, CELERY_BROKER_URL and CACHE_URL pick real services in CI (PostgreSQL, Redis).
+"""
+
+import os
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BROKER_DIR, DATABASES, PASSWORD_HASHERS, STORAGES, VAR_DIR, env
 
 DEBUG = False
 # Argon2 is proven by a dedicated test; the suite itself hashes with MD5 for speed.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://linli-tests")}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
-CELERY_TASK_ALWAYS_EAGER = False
-STORAGES = {  # noqa: F405
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+LINLI_SMS_BACKEND = "core.channels.sms.MemorySmsBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
 LINLI_SCHEMA_PUBLIC = False
+
+# Each pytest-xdist process gets its own queue (and, on the filesystem broker, its own folder), so a real
+# worker started by one test process never takes another process's messages.
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "main")
+CELERY_TASK_DEFAULT_QUEUE = f"linli-test-{_XDIST}"
+_TEST_BROKER = BROKER_DIR.parent / f"test-broker-{_XDIST}"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "data_folder_in": str(_TEST_BROKER / "out"),
+    "data_folder_out": str(_TEST_BROKER / "out"),
+    "processed_folder": str(_TEST_BROKER / "processed"),
+    "control_folder": str(_TEST_BROKER / "control"),
+    "visibility_timeout": 3600,
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory: the Celery worker test runs a second process against the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-linli.sqlite3")}
