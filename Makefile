@@ -34,7 +34,7 @@ lint: $(VENV)/.installed
 # Translators' loop (needs GNU gettext): extract, translate locale/*/LC_MESSAGES/django.po, compile.
 # The compiled .mo files are committed, so running Linli needs no gettext tools.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=benchmarks --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=benchmarks --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 benchmark: setup

@@ -68,3 +68,24 @@ def unit_find(*, estate_slug: str, building: str, number: str):
         .filter(estate__slug=estate_slug, building__name=building, number=number)
         .first()
     )
+
+
+def building_register(*, user, estate_slug: str, building_id: int | None):
+    """(estate, its buildings, the chosen building, its units with current owners and occupants) for staff.
+
+    Raises Estate.DoesNotExist when the estate is out of the user's scope.
+    """
+    from django.db.models import Prefetch
+
+    estate = estates_for_staff(user=user).get(slug=estate_slug)
+    buildings = list(estate.buildings.order_by("name"))
+    chosen = next((b for b in buildings if b.pk == building_id), buildings[0] if buildings else None)
+    units = (
+        Unit.objects.filter(building=chosen)
+        .order_by("floor", "number")
+        .prefetch_related(
+            Prefetch("ownerships", Ownership.objects.filter(access.current()).select_related("person__user")),
+            Prefetch("occupancies", Occupancy.objects.filter(access.current()).select_related("person__user")),
+        )
+    )
+    return estate, buildings, chosen, units

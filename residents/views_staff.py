@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from core.errors import LinliError
 
 from . import access, selectors
 from .forms import RejectClaimForm
+from .models import Estate
 from .services import unit_claim_approve, unit_claim_reject
 
 
@@ -46,6 +48,22 @@ def dashboard(request):
     estates = selectors.estates_for_staff(user=request.user)
     pending = selectors.claims_for_staff(user=request.user).filter(status="pending")
     return render(request, "residents/staff/dashboard.html", {"estates": estates, "pending_count": pending.count()})
+
+
+@capability_required("registry.view")
+def estate_register(request, slug):
+    try:
+        building_id = int(request.GET.get("building", ""))
+    except ValueError:
+        building_id = None
+    try:
+        estate, buildings, chosen, units = selectors.building_register(
+            user=request.user, estate_slug=slug, building_id=building_id
+        )
+    except Estate.DoesNotExist:
+        raise Http404 from None
+    context = {"estate": estate, "buildings": buildings, "chosen": chosen, "units": units}
+    return render(request, "residents/staff/estate.html", context)
 
 
 @capability_required("claims.decide")

@@ -61,3 +61,26 @@ def test_staff_console_is_forbidden_to_residents(world, web_as):
 def test_resident_dashboard_lists_units_and_messages(world, web_as):
     response = web_as(world.users["owner"]).get("/me/")
     assert "1号楼" in response.content.decode()
+
+
+def test_estate_register_shows_owners_with_masked_phones(world, web_as):
+    owner = world.users["owner"]
+    html = web_as(world.users["technician"]).get("/staff/estates/alpha/").content.decode()
+    assert owner.person.full_name in html
+    assert owner.phone[3:] not in html
+    assert f"{owner.phone[3:6]}****{owner.phone[-4:]}" in html
+
+
+def test_estate_register_of_another_estate_is_not_found(world, web_as):
+    assert web_as(world.users["technician"]).get("/staff/estates/beta/").status_code == 404
+
+
+def test_estate_register_runs_a_fixed_number_of_queries(world, web_as, django_assert_max_num_queries):
+    from tests.residents.factories import OwnershipFactory, UnitFactory
+
+    client = web_as(world.users["manager"])
+    client.get("/staff/estates/alpha/")
+    for n in range(10):
+        OwnershipFactory(unit=UnitFactory(building=world.unit_a.building, number=f"9{n:03d}"))
+    with django_assert_max_num_queries(14):
+        client.get("/staff/estates/alpha/")
