@@ -17,6 +17,7 @@ class SchemaAccess(BasePermission):
 
 urlpatterns = [
     path("", include("residents.api.urls")),
+    path("", include("repairs.api.urls")),
 ]
 
 schema_urlpatterns = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("residents.urls_accounts")),
     path("me/", include("residents.urls_resident")),
     path("staff/", include("residents.urls_staff")),
+    path("", include("repairs.urls")),
     path("api/v1/", include("portal.api_urls")),
     *schema_urlpatterns,
     path("django-admin/", admin.site.urls),

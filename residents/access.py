@@ -21,6 +21,12 @@ CAPABILITIES = {
     "claims.decide": {Role.DISPATCHER, Role.MANAGER},
     "audit.view": {Role.MANAGER},
     "committee.view": {Role.COMMITTEE},
+    # repairs: dispatchers and managers see every order of their estates; technicians only their own jobs
+    "repairs.view_all": {Role.DISPATCHER, Role.MANAGER},
+    "repairs.take": {Role.DISPATCHER, Role.MANAGER},
+    "repairs.dispatch": {Role.DISPATCHER, Role.MANAGER},
+    "repairs.manage": {Role.MANAGER},
+    "repairs.work": {Role.TECHNICIAN},
 }
 
 
@@ -48,7 +54,13 @@ def roles_of(user) -> set[str]:
 
 
 def needs_two_factor(user) -> bool:
-    return user.is_authenticated and (is_admin(user) or any(role for _, role in _grants(user)))
+    """Admins, Django-admin users (is_staff) and anyone holding an estate role must sign in with a TOTP code."""
+    return user.is_authenticated and (is_admin(user) or user.is_staff or any(role for _, role in _grants(user)))
+
+
+def may_enter_admin_sites(user) -> bool:
+    """Django's admin lets in is_staff users; Wagtail's lets in holders of access_admin (usually via a group)."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 def is_staff_member(user) -> bool:

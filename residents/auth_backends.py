@@ -25,6 +25,17 @@ def find_user(identifier: str):
     return User.objects.filter(username=identifier).first()
 
 
+def lockout_key(request, credentials=None) -> str:
+    """django-axes' username (AXES_USERNAME_CALLABLE): one key per account, however its phone or email is typed.
+
+    Without it, "138 1234 1234", "+86 138-1234-1234" and the email each got five guesses of their own.
+    """
+    data = credentials if credentials is not None else getattr(request, "data", request.POST)
+    identifier = (data.get("username") or "").strip()
+    user = find_user(identifier)
+    return user.username if user is not None else identifier.lower()
+
+
 class PhoneOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = find_user(username)

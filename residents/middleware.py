@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 
-from .access import needs_two_factor
+from .access import may_enter_admin_sites, needs_two_factor
 
 
 def _limits(user):
-    return settings.LINLI_SESSION_LIMITS["staff" if needs_two_factor(user) else "resident"]
+    # A Wagtail editor holds no estate role, but once past the TOTP step their session can reach /cms/: staff
+    # limits. (The permission query runs for verified sessions only, so residents' requests do not pay it.)
+    privileged = needs_two_factor(user) or (user.is_verified() and may_enter_admin_sites(user))
+    return settings.LINLI_SESSION_LIMITS["staff" if privileged else "resident"]
 
 
 class SessionTimeoutMiddleware:
@@ -49,18 +52,21 @@ class RequireTwoFactorMiddleware:
     """
 
     OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+    # Whoever can enter an admin site needs the code there, however the access was granted (is_staff, a
+    # Wagtail group): checked on these paths only, so other requests pay no permission query.
+    ADMIN_PREFIXES = ("/cms/", "/django-admin/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def _must_verify(self, request) -> bool:
+        user, path = request.user, request.path
+        if not user.is_authenticated or user.is_verified() or path.startswith(self.OPEN_PREFIXES):
+            return False
+        return needs_two_factor(user) or (path.startswith(self.ADMIN_PREFIXES) and may_enter_admin_sites(user))
+
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and needs_two_factor(user)
-            and not request.path.startswith(self.OPEN_PREFIXES)
-        ):
+        if self._must_verify(request):
             if request.path.startswith("/api/"):
                 message = _("Two-factor sign-in is required for this account.")
                 return JsonResponse({"code": "two_factor_required", "detail": message}, status=403)

@@ -14,16 +14,19 @@ def _address(user, channel):
     return ""
 
 
-def notify_user(*, user, event_key: str, subject, body="", link: str = ""):
+def notify_user(*, user, event_key: str, subject, body="", link: str = "", params: dict | None = None):
     """Queue a message for each of the user's channels that has an address; in-app always.
 
-    `subject` and `body` may be lazy translations: they are rendered in the recipient's language.
+    `subject` and `body` may be lazy translations: they are rendered in the recipient's language, then
+    `params` (whose values may be lazy too) are filled into the subject.
     """
     person = getattr(user, "person", None)
     channels = list(dict.fromkeys([Channel.IN_APP, *(person.channels if person else [])]))
     language = person.language if person else None
     with translation.override(language):
         subject, body = str(subject), str(body)
+        if params:
+            subject = subject % {key: str(value) for key, value in params.items()}
     envelopes = []
     for channel in channels:
         address = _address(user, channel)

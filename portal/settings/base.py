@@ -122,6 +122,7 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "residents.auth_backends.lockout_key"  # every spelling of a phone/email: one counter
 AXES_LOCKOUT_CALLABLE = "core.views.lockout_response"
 
 # Session lifetime: absolute limit here; idle limits enforced by core.middleware.SessionTimeoutMiddleware.
@@ -177,9 +178,10 @@ LINLI_SMS_BACKEND = env("SMS_BACKEND", default="core.channels.sms.ConsoleSmsBack
 
 # --- REST API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "not signed in" a 401, not a 403 (SECURITY.md §5.14).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Default deny: DRF's own default is AllowAny.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -212,6 +214,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",  # served by the app: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "WorkOrderStatusEnum": "repairs.workflow.STATUS_CHOICES",
+        "RepairChannelEnum": "repairs.models.Channel",
+        "ClaimStatusEnum": "residents.models.UnitClaim.Status",
+        "NotificationChannelEnum": "core.models.Channel",
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }

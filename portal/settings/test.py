@@ -32,4 +32,5 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: the Celery worker test runs a second process against the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-linli.sqlite3")}
+    # One file per test process, so two test runs on one machine never share (or delete) each other's.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-linli-{os.getpid()}.sqlite3")}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 urlpatterns = [
     path("auth/token/", views.TokenCreateView.as_view(), name="api-token"),
@@ -24,4 +24,5 @@ urlpatterns = [
     path("staff/claims/", views.StaffClaimListView.as_view(), name="api-staff-claims"),
     path("staff/claims/<int:pk>/approve/", views.StaffClaimApproveView.as_view(), name="api-staff-claim-approve"),
     path("staff/claims/<int:pk>/reject/", views.StaffClaimRejectView.as_view(), name="api-staff-claim-reject"),
+    path("staff/imports/", views_import.StaffRegistryImportView.as_view(), name="api-staff-imports"),
 ]

@@ -1,0 +1,136 @@
+"""API shapes for work orders. Residents and staff get different output serializers (staff see internal
+events and the assignee); inputs are plain Serializers, so no protected column can be written."""
+
+from rest_framework import serializers
+
+from core.phones import mask_phone
+
+from ..models import Channel, Priority, WorkOrder, WorkOrderEvent
+
+
+class WorkOrderEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkOrderEvent
+        fields = ["id", "at", "action", "from_status", "to_status", "note"]
+        read_only_fields = fields
+
+
+class StaffWorkOrderEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+
+    class Meta:
+        model = WorkOrderEvent
+        fields = ["id", "at", "actor", "action", "from_status", "to_status", "note", "visibility"]
+        read_only_fields = fields
+
+
+class _PlaceMixin(serializers.Serializer):
+    estate = serializers.CharField(source="estate.slug", read_only=True)
+    unit = serializers.SerializerMethodField()
+    common_area = serializers.CharField(source="common_area.name", read_only=True, default=None)
+    trade = serializers.CharField(source="trade.key", read_only=True)
+
+    def get_unit(self, order) -> str | None:
+        return f"{order.unit.building.name}-{order.unit.number}" if order.unit_id else None
+
+
+RESIDENT_FIELDS = [
+    "id", "estate", "unit", "common_area", "trade", "priority", "description", "location_detail",
+    "permission_to_enter", "preferred_windows", "status", "version", "scheduled_for", "response_due", "arrival_due",
+    "resolution_due", "on_hold_since", "hold_reason", "accepted_at", "arrived_at", "completed_at", "confirmed_at",
+    "rating", "auto_confirmed", "reopen_count", "created_at",
+]  # fmt: skip
+
+
+class ResidentWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
+    """A request as its household sees it: promised times, status, rating; no staff-only data."""
+
+    class Meta:
+        model = WorkOrder
+        fields = RESIDENT_FIELDS
+        read_only_fields = fields
+
+
+class ResidentWorkOrderDetailSerializer(ResidentWorkOrderSerializer):
+    timeline = WorkOrderEventSerializer(many=True, read_only=True)
+    actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(ResidentWorkOrderSerializer.Meta):
+        fields = [*RESIDENT_FIELDS, "timeline", "actions"]
+        read_only_fields = fields
+
+
+class StaffWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
+    assignee = serializers.CharField(source="assignee.username", read_only=True, default=None)
+    reporter_name = serializers.CharField(source="reporter.full_name", read_only=True, default=None)
+    reporter_phone = serializers.SerializerMethodField()
+    master = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = WorkOrder
+        fields = [*RESIDENT_FIELDS, "channel", "assignee", "reporter_name", "reporter_phone", "master",
+                  "escalation_level"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_reporter_phone(self, order) -> str:
+        return mask_phone(order.reporter.user.phone) if order.reporter_id else ""
+
+
+class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):
+    timeline = StaffWorkOrderEventSerializer(many=True, read_only=True)
+    actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(StaffWorkOrderSerializer.Meta):
+        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions"]
+        read_only_fields = fields
+
+
+class ReportInputSerializer(serializers.Serializer):
+    trade = serializers.SlugField(max_length=32)
+    priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.ROUTINE)
+    description = serializers.CharField(max_length=2000)
+    unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    common_area_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    location_detail = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    permission_to_enter = serializers.BooleanField(required=False, default=False)
+    preferred_windows = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class StaffReportInputSerializer(ReportInputSerializer):
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
+    reporter_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class _VersionedInput(serializers.Serializer):
+    expected_version = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The version you saw; a stale one answers 409."
+    )
+
+
+class EmptyActionInputSerializer(_VersionedInput):
+    pass
+
+
+class NoteActionInputSerializer(_VersionedInput):
+    note = serializers.CharField(max_length=2000)
+
+
+class OptionalNoteActionInputSerializer(_VersionedInput):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AssignInputSerializer(OptionalNoteActionInputSerializer):
+    technician_id = serializers.IntegerField()
+
+
+class ScheduleInputSerializer(_VersionedInput):
+    scheduled_for = serializers.DateTimeField()
+
+
+class MergeInputSerializer(_VersionedInput):
+    master_id = serializers.IntegerField()
+
+
+class ConfirmInputSerializer(_VersionedInput):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("me/repairs/", views.MyRepairListView.as_view(), name="api-my-repairs"),
+    path("me/repairs/<int:pk>/", views.MyRepairDetailView.as_view(), name="api-my-repair"),
+    *[
+        path(f"me/repairs/<int:pk>/{name}/", view.as_view(), name=f"api-my-repair-{name}")
+        for name, view in views.RESIDENT_ACTION_VIEWS.items()
+    ],
+    path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
+    path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
+    *[
+        path(f"staff/work-orders/<int:pk>/{name}/", view.as_view(), name=f"api-staff-work-order-{name}")
+        for name, view in views.STAFF_ACTION_VIEWS.items()
+    ],
+]

@@ -1,0 +1,137 @@
+"""Work-order API: residents under /me/repairs/, staff under /staff/work-orders/, one view per action."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from residents import access
+from residents.api.views import HasPerson
+
+from .. import selectors, services
+from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, run_action
+from ..models import WorkOrder
+from ..services import Report
+from ..workflow import actions_for
+from . import serializers as s
+
+ACTION_INPUTS = {
+    "accept": s.EmptyActionInputSerializer, "reject": s.NoteActionInputSerializer, "merge": s.MergeInputSerializer,
+    "assign": s.AssignInputSerializer, "schedule": s.ScheduleInputSerializer, "start": s.EmptyActionInputSerializer,
+    "hold": s.NoteActionInputSerializer, "resume": s.EmptyActionInputSerializer,
+    "complete": s.NoteActionInputSerializer, "confirm": s.ConfirmInputSerializer,
+    "reopen": s.NoteActionInputSerializer, "cancel": s.OptionalNoteActionInputSerializer,
+    "close": s.EmptyActionInputSerializer,
+}  # fmt: skip
+
+
+class IsRepairsStaff(BasePermission):
+    """Dispatchers, managers and technicians (rows are scoped further by the selector)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return access.can(user, "repairs.view_all") or access.can(user, "repairs.work")
+
+
+def _with_timeline(order, user, *, staff: bool):
+    order.timeline = list(selectors.order_timeline(order=order, staff=staff))
+    order.actions = actions_for(status=order.status, actors=services.actor_roles(user, order))
+    return order
+
+
+class _Scoped:
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return WorkOrder.objects.none()
+        return self.scope(user=self.request.user).order_by("-created_at", "-id")
+
+
+# --- residents --------------------------------------------------------------------------------------
+
+
+class MyRepairListView(_Scoped, generics.ListAPIView):
+    permission_classes = [HasPerson]
+    serializer_class = s.ResidentWorkOrderSerializer
+    scope = staticmethod(selectors.orders_for_resident)
+    filterset_fields = {"status": ["exact"]}
+
+    @extend_schema(request=s.ReportInputSerializer, responses={201: s.ResidentWorkOrderSerializer})
+    def post(self, request):
+        data = s.ReportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = services.work_order_submit(actor=request.user, report=Report(**data.validated_data), request=request)
+        return Response(s.ResidentWorkOrderSerializer(order).data, status=status.HTTP_201_CREATED)
+
+
+class MyRepairDetailView(_Scoped, generics.RetrieveAPIView):
+    permission_classes = [HasPerson]
+    serializer_class = s.ResidentWorkOrderDetailSerializer
+    scope = staticmethod(selectors.orders_for_resident)
+
+    def get_object(self):
+        return _with_timeline(super().get_object(), self.request.user, staff=False)
+
+
+# --- staff --------------------------------------------------------------------------------------------
+
+
+class StaffWorkOrderListView(_Scoped, generics.ListAPIView):
+    permission_classes = [IsRepairsStaff]
+    serializer_class = s.StaffWorkOrderSerializer
+    scope = staticmethod(selectors.orders_for_staff)
+    filterset_fields = {
+        "estate__slug": ["exact"], "status": ["exact", "in"], "priority": ["exact"], "trade__key": ["exact"],
+        "assignee": ["exact", "isnull"], "unit__building": ["exact"],
+    }  # fmt: skip
+
+    @extend_schema(request=s.StaffReportInputSerializer, responses={201: s.StaffWorkOrderSerializer})
+    def post(self, request):
+        data = s.StaffReportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = services.work_order_submit(actor=request.user, report=Report(**data.validated_data), request=request)
+        return Response(s.StaffWorkOrderSerializer(order).data, status=status.HTTP_201_CREATED)
+
+
+class StaffWorkOrderDetailView(_Scoped, generics.RetrieveAPIView):
+    permission_classes = [IsRepairsStaff]
+    serializer_class = s.StaffWorkOrderDetailSerializer
+    scope = staticmethod(selectors.orders_for_staff)
+
+    def get_object(self):
+        return _with_timeline(super().get_object(), self.request.user, staff=True)
+
+
+class _ActionView(APIView):
+    action_name = ""
+    scope = None
+    output = None
+
+    def post(self, request, pk):
+        order = get_object_or_404(self.scope(user=request.user), pk=pk)
+        data = ACTION_INPUTS[self.action_name](data=request.data)
+        data.is_valid(raise_exception=True)
+        order = run_action(self.action_name, order_id=order.pk, actor=request.user, data=data.validated_data)
+        return Response(self.output(order).data)
+
+
+def _action_view(name: str, *, staff: bool):
+    """A view class for one action, with its own schema entry."""
+    base = {
+        "action_name": name,
+        "permission_classes": [IsRepairsStaff] if staff else [HasPerson],
+        "scope": staticmethod(selectors.orders_for_staff if staff else selectors.orders_for_resident),
+        "output": s.StaffWorkOrderSerializer if staff else s.ResidentWorkOrderSerializer,
+    }
+
+    def post(self, request, pk):
+        return _ActionView.post(self, request, pk)
+
+    operation = f"{'staff_work_orders' if staff else 'me_repairs'}_{name}"
+    base["post"] = extend_schema(request=ACTION_INPUTS[name], responses=base["output"], operation_id=operation)(post)
+    return type(f"{'Staff' if staff else 'My'}WorkOrder{name.title()}View", (_ActionView,), base)
+
+
+RESIDENT_ACTION_VIEWS = {name: _action_view(name, staff=False) for name in RESIDENT_ACTIONS}
+STAFF_ACTION_VIEWS = {name: _action_view(name, staff=True) for name in STAFF_ACTIONS}

@@ -1,0 +1,67 @@
+"""HTML forms for repairs; they parse input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from residents.models import Trade
+
+from .models import Priority
+from .workflow import STATUS_CHOICES
+
+
+class ReportForm(forms.Form):
+    place = forms.ChoiceField(label=_("Where"))
+    trade = forms.ChoiceField(label=_("Kind of repair"))
+    priority = forms.ChoiceField(
+        label=_("How urgent"),
+        choices=Priority.choices,
+        initial=Priority.ROUTINE,
+        help_text=_("Emergency: a leak, a power cut, someone stuck in a lift, a gas smell."),
+    )
+    description = forms.CharField(label=_("What is wrong"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    location_detail = forms.CharField(
+        label=_("Where exactly"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: kitchen sink, 3rd-floor landing."),
+    )
+    permission_to_enter = forms.BooleanField(label=_("Staff may enter when I am out"), required=False)
+    preferred_windows = forms.CharField(label=_("Times that suit me"), max_length=200, required=False)
+
+    def __init__(self, *args, units=(), areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [(f"unit:{u.pk}", f"{u.building.name} {u.number}") for u in units] + [
+            (f"area:{a.pk}", str(a)) for a in areas
+        ]
+        self.fields["trade"].choices = [(t.key, t.name_zh) for t in Trade.objects.order_by("key")]
+
+    def place_ids(self) -> dict:
+        kind, _sep, pk = self.cleaned_data["place"].partition(":")
+        return {"unit_id": int(pk)} if kind == "unit" else {"common_area_id": int(pk)}
+
+
+class ActionForm(forms.Form):
+    """Every field any action may need; the view passes only what the chosen action uses."""
+
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), coerce=int, required=False, choices=[(n, "★" * n) for n in range(5, 0, -1)]
+    )
+    technician_id = forms.TypedChoiceField(label=_("Technician"), coerce=int, required=False, choices=[])
+    scheduled_for = forms.DateTimeField(
+        label=_("Visit time"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    master_id = forms.IntegerField(label=_("Duplicate of order number"), required=False)
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Open")), *STATUS_CHOICES])
+    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", "—"), *Priority.choices])
+    trade = forms.ChoiceField(label=_("Trade"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trade"].choices = [("", "—"), *((t.key, t.name_zh) for t in Trade.objects.order_by("key"))]

@@ -1,0 +1,211 @@
+"""Work orders: a resident's report carried through to a confirmed fix, with its events and service levels."""
+
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from residents.models import CommonArea, Estate, Person, Trade, Unit
+
+from .workflow import STATUS_CHOICES, Status
+
+
+class Priority(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency (急修)")
+    URGENT = "urgent", _("Urgent")
+    ROUTINE = "routine", _("Routine")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Website")
+    APP = "app", _("App / API")
+    PHONE = "phone", _("Phone call")
+    WALK_IN = "walk_in", _("Walk-in")
+    OPEN311 = "open311", _("Open311 client")
+
+
+class RepairSettings(models.Model):
+    """An estate's repair rules: auto-confirmation, the reopen window, automatic dispatch. Edited by managers."""
+
+    estate = models.OneToOneField(Estate, on_delete=models.CASCADE, related_name="repair_settings")
+    auto_confirm_days = models.PositiveSmallIntegerField(_("auto-confirm after (days)"), default=3)
+    reopen_window_days = models.PositiveSmallIntegerField(_("reopen window (days)"), default=7)
+    auto_assign = models.BooleanField(_("assign technicians automatically"), default=False)
+    duplicate_window_hours = models.PositiveSmallIntegerField(_("duplicate window (hours)"), default=24)
+    business_day_start = models.TimeField(_("business day starts"), default=time(8, 0))
+    business_day_end = models.TimeField(_("business day ends"), default=time(18, 0))
+    business_weekdays = models.JSONField(
+        _("business weekdays"), default=list, help_text=_("ISO weekdays, 1 = Monday; empty means Monday to Saturday.")
+    )
+
+    class Meta:
+        verbose_name = _("repair settings")
+        verbose_name_plural = _("repair settings")
+
+
+class SlaPolicy(models.Model):
+    """Targets for one estate × priority (× trade, or any trade): minutes to accept, arrive and resolve."""
+
+    estate = models.ForeignKey(Estate, on_delete=models.CASCADE, related_name="sla_policies")
+    priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices)
+    trade = models.ForeignKey(
+        Trade,
+        verbose_name=_("trade"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Empty: any trade."),
+    )
+    response_minutes = models.PositiveIntegerField(_("accept within (minutes)"))
+    arrival_minutes = models.PositiveIntegerField(_("arrive within (minutes)"))
+    resolution_minutes = models.PositiveIntegerField(_("resolve within (minutes)"))
+    around_the_clock = models.BooleanField(
+        _("around the clock"), default=False, help_text=_("Otherwise the clock runs in business hours only.")
+    )
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        constraints = [
+            models.UniqueConstraint(fields=["estate", "priority", "trade"], name="sla_policy_unique"),
+            models.UniqueConstraint(
+                fields=["estate", "priority"], condition=Q(trade__isnull=True), name="sla_policy_unique_any_trade"
+            ),
+        ]
+
+
+class WorkOrder(TimeStampedModel):
+    """A repair request and the work on it. `status` changes only through repairs.services (workflow.py)."""
+
+    estate = models.ForeignKey(Estate, verbose_name=_("estate"), on_delete=models.PROTECT, related_name="work_orders")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders"
+    )
+    common_area = models.ForeignKey(
+        CommonArea,
+        verbose_name=_("common area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+    )
+    reporter = models.ForeignKey(
+        Person, verbose_name=_("reporter"), null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("taken by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
+    trade = models.ForeignKey(Trade, verbose_name=_("trade"), on_delete=models.PROTECT, related_name="+")
+    priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices, default=Priority.ROUTINE)
+    description = models.TextField(_("description"), max_length=2000)
+    location_detail = models.CharField(_("where exactly"), max_length=200, blank=True)
+    permission_to_enter = models.BooleanField(_("staff may enter when I am out"), default=False)
+    preferred_windows = models.CharField(_("preferred times"), max_length=200, blank=True)
+
+    status = models.CharField(_("status"), max_length=16, choices=STATUS_CHOICES, default=Status.SUBMITTED)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_work_orders",
+    )
+    master = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+
+    response_due = models.DateTimeField(_("accept by"), null=True, blank=True)
+    arrival_due = models.DateTimeField(_("arrive by"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("resolve by"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    on_hold_since = models.DateTimeField(_("on hold since"), null=True, blank=True)
+    hold_reason = models.CharField(_("waiting for"), max_length=200, blank=True)
+
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    auto_confirmed = models.BooleanField(_("confirmed automatically"), default=False)
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+
+    class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=False) & Q(common_area__isnull=True))
+                | (Q(unit__isnull=True) & Q(common_area__isnull=False)),
+                name="work_order_unit_xor_common_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="work_order_rating_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(master__isnull=False), name="merged_order_has_master"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["estate", "status", "created_at"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["status", "resolution_due"]),
+            models.Index(fields=["status", "response_due"]),
+            models.Index(fields=["status", "arrival_due"]),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class WorkOrderEvent(models.Model):
+    """One step in an order's life: who moved it from which status to which, when, and why. Never changed."""
+
+    class Visibility(models.TextChoices):
+        RESIDENT = "resident", _("Shown to the resident")
+        INTERNAL = "internal", _("Staff only")
+
+    order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.RESIDENT
+    )
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("work order event")
+        verbose_name_plural = _("work order events")
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("work order events are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("work order events are immutable")

@@ -1,0 +1,81 @@
+"""Reads of work orders, always scoped: residents see their household's orders, technicians their own
+assignments, dispatchers and managers their estates' orders."""
+
+from django.db.models import Q
+
+from residents import access
+from residents.models import Role, User
+
+from .models import WorkOrder, WorkOrderEvent
+
+DETAIL_RELATED = ["estate", "unit__building", "common_area", "trade", "reporter__user", "assignee", "master"]
+
+
+def orders_for_resident(*, user):
+    """Orders the user reported, or that concern a unit they currently own or live in."""
+    if not user.is_authenticated:
+        return WorkOrder.objects.none()
+    units = access.resident_unit_ids(user)
+    return WorkOrder.objects.filter(Q(reporter__user=user) | Q(unit_id__in=units)).select_related(*DETAIL_RELATED)
+
+
+def orders_for_staff(*, user):
+    """Orders in estates where the user dispatches or manages, plus any assigned to the user."""
+    ids = access.estate_ids_with(user, "repairs.view_all")
+    orders = WorkOrder.objects.select_related(*DETAIL_RELATED)
+    if ids is None:
+        return orders
+    return orders.filter(Q(estate_id__in=ids) | Q(assignee=user))
+
+
+def order_timeline(*, order, staff: bool):
+    """The order's events, oldest first; residents see only those marked for them."""
+    events = WorkOrderEvent.objects.filter(order=order).select_related("actor__person")
+    return events if staff else events.filter(visibility=WorkOrderEvent.Visibility.RESIDENT)
+
+
+def technicians_for(*, estate_id: int, trade_id: int | None = None):
+    """Users holding the technician role in the estate (optionally with the trade)."""
+    users = User.objects.filter(estate_roles__estate_id=estate_id, estate_roles__role=Role.TECHNICIAN)
+    if trade_id is not None:
+        users = users.filter(staff_profile__trades__id=trade_id)
+    return users.distinct().order_by("pk")
+
+
+def staff_queue(*, user, status: str = "", priority: str = "", trade: str = "", q: str = "", overdue=False):
+    """The staff work queue: open orders by default, most urgent deadline first."""
+    from django.utils import timezone
+
+    from .workflow import OPEN_STATUSES
+
+    orders = orders_for_staff(user=user)
+    orders = orders.filter(status=status) if status else orders.filter(status__in=OPEN_STATUSES)
+    if priority:
+        orders = orders.filter(priority=priority)
+    if trade:
+        orders = orders.filter(trade__key=trade)
+    if q:
+        orders = orders.filter(Q(pk=int(q)) if q.isdigit() else Q(description__icontains=q))
+    if overdue:
+        orders = orders.filter(resolution_due__lt=timezone.now())
+    return orders.order_by("resolution_due", "id")
+
+
+def my_jobs(*, user):
+    """A technician's open assignments, soonest visit first."""
+    from .workflow import OPEN_STATUSES
+
+    return (
+        WorkOrder.objects.filter(assignee=user, status__in=OPEN_STATUSES)
+        .select_related(*DETAIL_RELATED)
+        .order_by("scheduled_for", "resolution_due", "id")
+    )
+
+
+def places_for_resident(*, user):
+    """(units, common areas) a resident may report: their homes, and the common areas of those estates."""
+    from residents.models import CommonArea, Unit
+
+    units = list(Unit.objects.filter(pk__in=access.resident_unit_ids(user)).select_related("building"))
+    areas = CommonArea.objects.filter(estate_id__in={u.estate_id for u in units}).select_related("building")
+    return units, list(areas.order_by("estate_id", "building_id", "name"))

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("repairs/", views.my_requests, name="repairs-mine"),
+    path("repairs/new/", views.new_request, name="repairs-new"),
+    path("repairs/<int:pk>/", views.request_detail, name="repairs-detail"),
+    path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
+    path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
+    path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
+]

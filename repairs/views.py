@@ -1,0 +1,137 @@
+"""HTML pages for repairs: residents' requests, the staff queue, a technician's jobs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import LinliError
+from residents import access
+
+from . import selectors, services
+from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, run_action
+from .forms import ActionForm, QueueFilterForm, ReportForm
+from .services import Report
+from .workflow import TABLE, actions_for
+
+ACTION_FIELDS = {
+    "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
+    "confirm": ["rating", "note"], "assign": ["technician_id", "note"], "schedule": ["scheduled_for"],
+    "merge": ["master_id"],
+}  # fmt: skip
+
+
+def _staff_required(request):
+    if not (access.can(request.user, "repairs.view_all") or access.can(request.user, "repairs.work")):
+        raise PermissionDenied
+
+
+def _action_forms(order, user, allowed):
+    forms = []
+    for name in actions_for(status=order.status, actors=services.actor_roles(user, order)):
+        if name in allowed:
+            form = ActionForm(initial={"expected_version": order.version}, prefix=name)
+            if name == "assign":
+                technicians = selectors.technicians_for(estate_id=order.estate_id)
+                form.fields["technician_id"].choices = [(t.pk, t.get_full_name() or t.username) for t in technicians]
+            fields = ["expected_version", *ACTION_FIELDS.get(name, [])]
+            forms.append({"name": name, "label": TABLE[name].label, "fields": [form[f] for f in fields]})
+    return forms
+
+
+def _run_posted_action(request, order, action, allowed):
+    if action not in allowed:
+        raise PermissionDenied
+    form = ActionForm(request.POST, prefix=action)
+    form.fields["technician_id"].choices = [(int(request.POST.get(f"{action}-technician_id") or 0), "")]
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return
+    data = {**form.cleaned_data, "note": form.cleaned_data["note"] or ""}
+    try:
+        run_action(action, order_id=order.pk, actor=request.user, data=data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except LinliError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": TABLE[action].label})
+
+
+# --- residents ---------------------------------------------------------------------------------------
+
+
+@login_required
+def my_requests(request):
+    orders = selectors.orders_for_resident(user=request.user).order_by("-created_at", "-id")
+    page = Paginator(orders, 20).get_page(request.GET.get("page"))
+    return render(request, "repairs/my_requests.html", {"page": page})
+
+
+@login_required
+def new_request(request):
+    units, areas = selectors.places_for_resident(user=request.user)
+    if not units:
+        messages.info(request, _("Link your home first: claim your unit, then report repairs."))
+        return redirect("resident-claim")
+    form = ReportForm(request.POST or None, units=units, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "place"}
+        try:
+            order = services.work_order_submit(actor=request.user, report=Report(**data, **form.place_ids()))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Request #%(id)s sent. We will keep you posted.") % {"id": order.pk})
+            return redirect("repairs-detail", pk=order.pk)
+    return render(request, "repairs/new_request.html", {"form": form})
+
+
+@login_required
+def request_detail(request, pk):
+    order = get_object_or_404(selectors.orders_for_resident(user=request.user), pk=pk)
+    if request.method == "POST":
+        _run_posted_action(request, order, request.POST.get("action", ""), RESIDENT_ACTIONS)
+        return redirect("repairs-detail", pk=order.pk)
+    context = {
+        "order": order,
+        "timeline": selectors.order_timeline(order=order, staff=False),
+        "actions": _action_forms(order, request.user, RESIDENT_ACTIONS),
+    }
+    return render(request, "repairs/request_detail.html", context)
+
+
+# --- staff -------------------------------------------------------------------------------------------
+
+
+@login_required
+def staff_queue(request):
+    _staff_required(request)
+    filters = QueueFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    orders = selectors.staff_queue(user=request.user, **{k: v for k, v in params.items() if v})
+    page = Paginator(orders, 50).get_page(request.GET.get("page"))
+    return render(request, "repairs/staff_queue.html", {"page": page, "filters": filters})
+
+
+@login_required
+def staff_order(request, pk):
+    _staff_required(request)
+    order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
+    if request.method == "POST":
+        _run_posted_action(request, order, request.POST.get("action", ""), STAFF_ACTIONS)
+        return redirect("staff-work-order", pk=order.pk)
+    context = {
+        "order": order,
+        "timeline": selectors.order_timeline(order=order, staff=True),
+        "actions": _action_forms(order, request.user, STAFF_ACTIONS),
+    }
+    return render(request, "repairs/staff_order.html", context)
+
+
+@login_required
+def my_jobs(request):
+    _staff_required(request)
+    return render(request, "repairs/my_jobs.html", {"orders": selectors.my_jobs(user=request.user)})

@@ -1,0 +1,128 @@
+"""The work order's state table: statuses, actions, the moves each action makes and who may take it.
+
+Pure data and two lookups, no queries: services ask `transition()` and record what it returns.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Status:
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    MERGED = "merged"
+    ASSIGNED = "assigned"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    COMPLETED = "completed"
+    CONFIRMED = "confirmed"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+STATUS_CHOICES = [
+    (Status.SUBMITTED, _("Submitted")),
+    (Status.ACCEPTED, _("Accepted")),
+    (Status.REJECTED, _("Rejected")),
+    (Status.MERGED, _("Merged into another order")),
+    (Status.ASSIGNED, _("Assigned")),
+    (Status.SCHEDULED, _("Scheduled")),
+    (Status.IN_PROGRESS, _("In progress")),
+    (Status.ON_HOLD, _("On hold")),
+    (Status.COMPLETED, _("Completed")),
+    (Status.CONFIRMED, _("Confirmed")),
+    (Status.CLOSED, _("Closed")),
+    (Status.CANCELLED, _("Cancelled")),
+]
+OPEN_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED, Status.IN_PROGRESS, Status.ON_HOLD}
+)
+FINAL_STATUSES = frozenset({Status.REJECTED, Status.MERGED, Status.CLOSED, Status.CANCELLED})
+BEFORE_WORK = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED})
+
+
+class Actor:
+    """How the acting user relates to the order (decided by the service from roles and the order)."""
+
+    REPORTER = "reporter"  # the resident who filed it, or a member of that household
+    ASSIGNEE = "assignee"  # the technician it is assigned to
+    DISPATCHER = "dispatcher"
+    MANAGER = "manager"
+    SYSTEM = "system"  # Celery beat: auto-confirmation, closing
+
+
+STAFF = frozenset({Actor.DISPATCHER, Actor.MANAGER})
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset
+    target: str | None  # None: the status stays (e.g. a reassignment keeps "assigned")
+    actors: frozenset
+    label: str
+    note_required: bool = False
+    visible_to_resident: bool = True
+
+
+TABLE: dict[str, Move] = {
+    "accept": Move(frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF, _("Accept")),
+    "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, STAFF, _("Reject"), note_required=True),
+    "merge": Move(frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.MERGED, STAFF, _("Merge as duplicate")),
+    "assign": Move(
+        frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED}), Status.ASSIGNED, STAFF, _("Assign")
+    ),
+    "schedule": Move(
+        frozenset({Status.ASSIGNED, Status.SCHEDULED}), Status.SCHEDULED, STAFF | {Actor.ASSIGNEE}, _("Schedule")
+    ),
+    "start": Move(
+        frozenset({Status.ASSIGNED, Status.SCHEDULED}), Status.IN_PROGRESS, frozenset({Actor.ASSIGNEE}),
+        _("Arrived, start work"),
+    ),
+    "hold": Move(
+        frozenset({Status.IN_PROGRESS}), Status.ON_HOLD, STAFF | {Actor.ASSIGNEE}, _("Put on hold"),
+        note_required=True,
+    ),
+    "resume": Move(frozenset({Status.ON_HOLD}), Status.IN_PROGRESS, STAFF | {Actor.ASSIGNEE}, _("Resume work")),
+    "complete": Move(
+        frozenset({Status.IN_PROGRESS}), Status.COMPLETED, frozenset({Actor.ASSIGNEE}), _("Complete"),
+        note_required=True,
+    ),
+    "confirm": Move(frozenset({Status.COMPLETED}), Status.CONFIRMED, frozenset({Actor.REPORTER}), _("Confirm the fix")),
+    "auto_confirm": Move(
+        frozenset({Status.COMPLETED}), Status.CONFIRMED, frozenset({Actor.SYSTEM}), _("Confirmed automatically")
+    ),
+    "reopen": Move(
+        frozenset({Status.COMPLETED, Status.CONFIRMED}), Status.ACCEPTED, frozenset({Actor.REPORTER}) | STAFF,
+        _("Reopen"), note_required=True,
+    ),
+    "close": Move(frozenset({Status.CONFIRMED}), Status.CLOSED, STAFF | {Actor.SYSTEM}, _("Close")),
+    "cancel": Move(BEFORE_WORK, Status.CANCELLED, frozenset({Actor.REPORTER}) | STAFF, _("Cancel")),
+}  # fmt: skip
+
+
+class TransitionError(Exception):
+    """The action is unknown, not allowed from this status, or not allowed to this actor."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def transition(*, status: str, action: str, actors: set[str]) -> Move:
+    """The move `action` makes from `status` for someone acting as any of `actors`; raises TransitionError."""
+    move = TABLE.get(action)
+    if move is None:
+        raise TransitionError("unknown_action")
+    if status not in move.sources:
+        raise TransitionError("wrong_status")
+    if not (move.actors & set(actors)):
+        raise TransitionError("wrong_actor")
+    return move
+
+
+def actions_for(*, status: str, actors: set[str]) -> list[str]:
+    """Actions open to these actors from this status, in table order (for buttons and the API)."""
+    return [name for name, move in TABLE.items() if status in move.sources and move.actors & set(actors)]
