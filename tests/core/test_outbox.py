@@ -26,10 +26,9 @@ def test_outbox_enqueue_publishes_only_after_commit(django_capture_on_commit_cal
 
 def test_outbox_enqueue_rolled_back_publishes_nothing(django_capture_on_commit_callbacks):
     user = PersonFactory().user
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox_enqueue(envelopes=[_envelope(user)])
-            raise RuntimeError("business write failed")
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        outbox_enqueue(envelopes=[_envelope(user)])
+        raise RuntimeError("business write failed")
     assert callbacks == []
     assert not OutboxMessage.objects.exists()
 

@@ -34,7 +34,9 @@ def test_signup_errors_show_next_to_the_field_in_chinese(db, client):
 
 def test_sign_in_with_phone_number(world, client):
     owner = world.users["owner"]
-    response = client.post("/accounts/login/", {"username": owner.phone[3:], "password": "correct horse battery staple"})
+    response = client.post(
+        "/accounts/login/", {"username": owner.phone[3:], "password": "correct horse battery staple"}
+    )
     assert response.status_code == 302
 
 
