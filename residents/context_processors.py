@@ -1,6 +1,14 @@
-from .access import is_staff_member, roles_of
+from .access import can, is_staff_member, roles_of
 
 
 def roles(request):
+    """Roles and the navigation each may see; the rules stay in residents.access."""
     user = request.user
-    return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user)} if user.is_authenticated else {}
+    if not user.is_authenticated:
+        return {}
+    nav = {
+        "work_queue": can(user, "repairs.view_all"),
+        "my_jobs": can(user, "repairs.work"),
+        "import": can(user, "registry.import"),
+    }
+    return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

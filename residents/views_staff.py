@@ -47,7 +47,8 @@ def capability_required(capability):
 def dashboard(request):
     estates = selectors.estates_for_staff(user=request.user)
     pending = selectors.claims_for_staff(user=request.user).filter(status="pending")
-    return render(request, "residents/staff/dashboard.html", {"estates": estates, "pending_count": pending.count()})
+    context = {"estates": estates, "pending_count": pending.count()}
+    return render(request, "residents/staff/dashboard.html", context)
 
 
 @capability_required("registry.view")
