@@ -125,3 +125,12 @@ class TokenInputSerializer(serializers.Serializer):
 
 class TokenOutputSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class SignupInputSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=100)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="zh-hans")
+    accept_privacy_notice = serializers.BooleanField()

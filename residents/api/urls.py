@@ -4,6 +4,7 @@ from . import views, views_import
 
 urlpatterns = [
     path("auth/token/", views.TokenCreateView.as_view(), name="api-token"),
+    path("auth/signup/", views.SignupView.as_view(), name="api-signup"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("me/preferences/", views.MePreferencesView.as_view(), name="api-me-preferences"),
     path("me/units/", views.MyUnitsView.as_view(), name="api-my-units"),

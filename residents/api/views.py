@@ -70,6 +70,22 @@ class TokenCreateView(APIView):
         return Response({"token": token.key})
 
 
+class SignupView(APIView):
+    """Register a resident with a phone number or an email address; answers with an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "auth"
+
+    @extend_schema(request=s.SignupInputSerializer, responses={201: s.TokenOutputSerializer})
+    def post(self, request):
+        data = s.SignupInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_signup(data=services.SignupData(**data.validated_data), request=request)
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key}, status=status.HTTP_201_CREATED)
+
+
 # --- the resident's own data ------------------------------------------------------------------
 
 

@@ -88,3 +88,24 @@ def test_staff_list_query_count_does_not_grow_with_rows(world, api_as, django_as
     client = api_as(world.users["manager"])
     with django_assert_max_num_queries(6):
         client.get("/api/v1/staff/claims/")
+
+
+def test_signup_by_api_returns_a_token_that_works(db, api_as):
+    body = {
+        "full_name": "刘洋",
+        "phone": "13700001111",
+        "password": "a sufficiently long one",
+        "accept_privacy_notice": True,
+    }
+    response = api_as(None).post("/api/v1/auth/signup/", body, format="json")
+    assert response.status_code == 201, response.content
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert client.get("/api/v1/me/").json()["phone"] == "+8613700001111"
+
+
+def test_signup_by_api_with_bad_input_names_each_field(db, api_as):
+    body = {"full_name": "刘洋", "phone": "123", "password": "short", "accept_privacy_notice": False}
+    response = api_as(None).post("/api/v1/auth/signup/", body, format="json")
+    assert response.status_code == 400
+    assert {"phone", "password", "accept_privacy_notice"} <= set(response.json()["errors"])
