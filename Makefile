@@ -37,8 +37,9 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=benchmarks --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
-benchmark: setup
-	$(PY) -m residents.benchmarks.seed_scale_bench
+# Times seed_scale on a throwaway database: BENCHMARK_ARGS="--database-url postgres://user@host:port/postgres".
+benchmark: $(VENV)/.installed
+	$(PY) benchmarks/seed_scale.py --units 200000 $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -292,6 +292,8 @@ def test_registry_import_needs_the_import_capability(world):
         ("registry.csv", HEADER.encode(), "no rows"),
         ("registry.csv", "estate_slug,名称".encode("utf-16"), "not a CSV text file"),  # Excel "Unicode text"
     ],
+    # Explicit ids: a workbook embeds its creation time, and pytest-xdist needs the same ids in every worker.
+    ids=["xls", "txt", "xlsx-as-csv", "csv-as-xlsx", "empty", "header-only", "utf-16"],
 )
 def test_registry_import_refuses_unknown_formats_naming_the_file_field(world, file_name, content, message):
     with pytest.raises(ValidationError) as exc:
