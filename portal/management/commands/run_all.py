@@ -24,21 +24,25 @@ class Command(BaseCommand):
             [*celery, "worker", "--loglevel=INFO", "--concurrency=2", "--without-mingle", "--without-gossip"],
             [*celery, "beat", "--loglevel=INFO"],
         ]
+        stopping = []
+        # Handle the signals ourselves: a shell may start us with SIGINT ignored, and the children run in
+        # their own sessions, so only we can pass the stop on.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, lambda *_args: stopping.append(True))
         children = [subprocess.Popen(cmd, start_new_session=True) for cmd in commands]  # noqa: S603 (fixed argv)
         self.stdout.write(
             self.style.SUCCESS(_("Linli is running at http://%(addr)s/ — Ctrl-C stops it.") % {"addr": addr})
         )
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    os.killpg(child.pid, signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(child.pid, signal.SIGKILL)
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        self._stop(children)
+
+    def _stop(self, children):
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
