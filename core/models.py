@@ -15,6 +15,16 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk changes, which bypass Model.save() and Model.delete()."""
+
+    def update(self, **kwargs):
+        raise PermissionError("audit events are append-only")
+
+    def delete(self):
+        raise PermissionError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """One security-relevant fact: a login, a denial, an export, a change to people or ownership.
 
@@ -23,12 +33,15 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting (erasing) a user must not rewrite the append-only log,
+    # which keeps the bare id.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)
@@ -37,6 +50,8 @@ class AuditEvent(models.Model):
     estate_id = models.BigIntegerField(_("estate id"), null=True, blank=True, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

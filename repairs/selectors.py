@@ -1,7 +1,10 @@
 """Reads of work orders, always scoped: residents see their household's orders, technicians their own
 assignments, dispatchers and managers their estates' orders."""
 
+from datetime import datetime, time
+
 from django.db.models import Q
+from django.utils import timezone
 
 from residents import access
 from residents.models import Role, User
@@ -12,11 +15,15 @@ DETAIL_RELATED = ["estate", "unit__building", "common_area", "trade", "reporter_
 
 
 def orders_for_resident(*, user):
-    """Orders the user reported, or that concern a unit they currently own or live in."""
+    """Orders the user reported, or that concern a unit they own or live in and were filed since they moved in
+    (a new tenant does not read the previous household's requests)."""
     if not user.is_authenticated:
         return WorkOrder.objects.none()
-    units = access.resident_unit_ids(user)
-    return WorkOrder.objects.filter(Q(reporter__user=user) | Q(unit_id__in=units)).select_related(*DETAIL_RELATED)
+    visible = Q(reporter__user=user)
+    for unit_id, start in access.resident_unit_since(user).items():
+        moved_in = timezone.make_aware(datetime.combine(start, time.min))
+        visible |= Q(unit_id=unit_id, created_at__gte=moved_in)
+    return WorkOrder.objects.filter(visible).select_related(*DETAIL_RELATED)
 
 
 def orders_for_staff(*, user):

@@ -103,3 +103,15 @@ def resident_unit_ids(user) -> set[int]:
     owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
     lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
     return set(owned.union(lived).values_list("unit_id", flat=True))
+
+
+def resident_unit_since(user) -> dict[int, object]:
+    """For each unit the user currently owns (verified) or lives in, the date their tie began."""
+    if not user.is_authenticated:
+        return {}
+    since = {}
+    owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False)
+    lived = Occupancy.objects.filter(current(), person__user=user)
+    for unit_id, start in [*owned.values_list("unit_id", "start"), *lived.values_list("unit_id", "start")]:
+        since[unit_id] = min(start, since.get(unit_id, start))
+    return since

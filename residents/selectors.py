@@ -71,8 +71,9 @@ def unit_find(*, estate_slug: str, building: str, number: str):
 
 
 def building_register(*, user, estate_slug: str, building_id: int | None):
-    """(estate, its buildings, the chosen building, its units with current owners and occupants) for staff.
+    """(estate, its buildings, the chosen building, its units, whether people are shown) for staff.
 
+    Current owners and occupants come along only for users who may view people in that estate.
     Raises Estate.DoesNotExist when the estate is out of the user's scope.
     """
     from django.db.models import Prefetch
@@ -80,12 +81,11 @@ def building_register(*, user, estate_slug: str, building_id: int | None):
     estate = estates_for_staff(user=user).get(slug=estate_slug)
     buildings = list(estate.buildings.order_by("name"))
     chosen = next((b for b in buildings if b.pk == building_id), buildings[0] if buildings else None)
-    units = (
-        Unit.objects.filter(building=chosen)
-        .order_by("floor", "number")
-        .prefetch_related(
+    units = Unit.objects.filter(building=chosen).order_by("floor", "number")
+    with_people = access.can(user, "people.view", estate.pk)
+    if with_people:
+        units = units.prefetch_related(
             Prefetch("ownerships", Ownership.objects.filter(access.current()).select_related("person__user")),
             Prefetch("occupancies", Occupancy.objects.filter(access.current()).select_related("person__user")),
         )
-    )
-    return estate, buildings, chosen, units
+    return estate, buildings, chosen, units, with_people

@@ -19,13 +19,15 @@ def _person_or_none(user):
 @login_required
 def after_login(request):
     """Where sign-in lands: the staff console for staff, 'my home' for everyone else."""
-    return redirect("staff-dashboard" if is_staff_member(request.user) else "resident-dashboard")
+    if is_staff_member(request.user):
+        return redirect("staff-dashboard")
+    return redirect("resident-dashboard" if _person_or_none(request.user) else "/")
 
 
 @login_required
 def dashboard(request):
     if _person_or_none(request.user) is None:
-        return redirect("staff-dashboard")
+        return redirect("home-dashboard")
     context = {
         "units": selectors.units_for_resident(user=request.user),
         "claims": selectors.claims_for_resident(user=request.user)[:20],
@@ -38,7 +40,7 @@ def dashboard(request):
 def claim(request):
     person = _person_or_none(request.user)
     if person is None:
-        return redirect("staff-dashboard")
+        return redirect("home-dashboard")
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -62,7 +64,7 @@ def claim(request):
 def preferences(request):
     person = _person_or_none(request.user)
     if person is None:
-        return redirect("staff-dashboard")
+        return redirect("home-dashboard")
     initial = {"channels": person.channels, "language": person.language}
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

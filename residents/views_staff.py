@@ -58,12 +58,18 @@ def estate_register(request, slug):
     except ValueError:
         building_id = None
     try:
-        estate, buildings, chosen, units = selectors.building_register(
+        estate, buildings, chosen, units, show_people = selectors.building_register(
             user=request.user, estate_slug=slug, building_id=building_id
         )
     except Estate.DoesNotExist:
         raise Http404 from None
-    context = {"estate": estate, "buildings": buildings, "chosen": chosen, "units": units}
+    context = {
+        "estate": estate,
+        "buildings": buildings,
+        "chosen": chosen,
+        "units": units,
+        "show_people": show_people,
+    }
     return render(request, "residents/staff/estate.html", context)
 
 

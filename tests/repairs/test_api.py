@@ -114,3 +114,16 @@ def test_staff_queue_page_query_count_does_not_grow(world, api_as, django_assert
     WorkOrderFactory.create_batch(30, unit=world.unit_a)
     with django_assert_max_num_queries(10):
         api_as(world.users["dispatcher"]).get("/api/v1/staff/work-orders/")
+
+
+def test_a_new_tenant_does_not_see_the_previous_households_requests(world, api_as, order):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.residents.factories import OccupancyFactory
+
+    WorkOrder.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=10))
+    newcomer = OccupancyFactory(unit=world.unit_a, start=timezone.localdate() - timedelta(days=2)).person.user
+    assert api_as(newcomer).get(f"/api/v1/me/repairs/{order.pk}/").status_code == 404
+    assert api_as(world.users["owner"]).get(f"/api/v1/me/repairs/{order.pk}/").status_code == 200

@@ -67,7 +67,7 @@ def test_resident_dashboard_lists_units_and_messages(world, web_as):
 
 def test_estate_register_shows_owners_with_masked_phones(world, web_as):
     owner = world.users["owner"]
-    html = web_as(world.users["technician"]).get("/staff/estates/alpha/").content.decode()
+    html = web_as(world.users["dispatcher"]).get("/staff/estates/alpha/").content.decode()
     assert owner.person.full_name in html
     assert owner.phone[3:] not in html
     assert f"{owner.phone[3:6]}****{owner.phone[-4:]}" in html
@@ -86,3 +86,8 @@ def test_estate_register_runs_a_fixed_number_of_queries(world, web_as, django_as
         OwnershipFactory(unit=UnitFactory(building=world.unit_a.building, number=f"9{n:03d}"))
     with django_assert_max_num_queries(14):
         client.get("/staff/estates/alpha/")
+
+
+def test_estate_register_hides_people_from_technicians(world, web_as):
+    html = web_as(world.users["technician"]).get("/staff/estates/alpha/").content.decode()
+    assert "0101" in html and world.users["owner"].person.full_name not in html

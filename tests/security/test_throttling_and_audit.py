@@ -185,3 +185,26 @@ def test_logs_hold_no_password_or_phone_through_signup_login_and_claim(world, cl
     api_as(world.users["manager"]).post(f"/api/v1/staff/people/{resident.person.pk}/reveal-phone/")
     assert caplog.records, "the flow should have logged something (axes warnings at least)"
     assert _leaks(caplog.records, [password, "wrong but typed in full"]) == []
+
+
+def test_deleting_a_user_keeps_their_audit_rows_unchanged(db):
+    """Erasure must work even though the log is append-only (on PostgreSQL a trigger refuses UPDATE)."""
+    from core.audit import audit_record
+    from core.models import AuditEvent
+    from tests.residents.factories import UserFactory
+
+    user = UserFactory()
+    event = audit_record(action="auth.login", actor=user, obj=user)
+    user.delete()
+    assert AuditEvent.objects.filter(pk=event.pk, actor_id=event.actor_id).exists()
+
+
+def test_audit_events_refuse_bulk_update_and_delete(db):
+    from core.audit import audit_record
+    from core.models import AuditEvent
+
+    audit_record(action="auth.login")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.update(action="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
