@@ -92,15 +92,21 @@ def new_request(request):
 @login_required
 def request_detail(request, pk):
     order = get_object_or_404(selectors.orders_for_resident(user=request.user), pk=pk)
+    return _order_page(request, order, staff=False)
+
+
+def _order_page(request, order, *, staff: bool):
+    """The order with its timeline and the action forms open to this user; a POST runs one action."""
+    allowed = STAFF_ACTIONS if staff else RESIDENT_ACTIONS
     if request.method == "POST":
-        _run_posted_action(request, order, request.POST.get("action", ""), RESIDENT_ACTIONS)
-        return redirect("repairs-detail", pk=order.pk)
+        _run_posted_action(request, order, request.POST.get("action", ""), allowed)
+        return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
     context = {
         "order": order,
-        "timeline": selectors.order_timeline(order=order, staff=False),
-        "actions": _action_forms(order, request.user, RESIDENT_ACTIONS),
+        "timeline": selectors.order_timeline(order=order, staff=staff),
+        "actions": _action_forms(order, request.user, allowed),
     }
-    return render(request, "repairs/request_detail.html", context)
+    return render(request, "repairs/staff_order.html" if staff else "repairs/request_detail.html", context)
 
 
 # --- staff -------------------------------------------------------------------------------------------
@@ -120,15 +126,7 @@ def staff_queue(request):
 def staff_order(request, pk):
     _staff_required(request)
     order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
-    if request.method == "POST":
-        _run_posted_action(request, order, request.POST.get("action", ""), STAFF_ACTIONS)
-        return redirect("staff-work-order", pk=order.pk)
-    context = {
-        "order": order,
-        "timeline": selectors.order_timeline(order=order, staff=True),
-        "actions": _action_forms(order, request.user, STAFF_ACTIONS),
-    }
-    return render(request, "repairs/staff_order.html", context)
+    return _order_page(request, order, staff=True)
 
 
 @login_required
