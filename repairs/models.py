@@ -27,6 +27,15 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311 client")
 
 
+class EscalationLevel(models.IntegerChoices):
+    """How far up the SLA ladder an order has climbed (repairs/escalation.py); it never goes down."""
+
+    NONE = 0, _("None")
+    WARNING = 1, _("Warning: dispatchers told")
+    BREACH = 2, _("Breach: managers told")
+    COMMITTEE = 3, _("Long breach: shown to the owners' committee")
+
+
 class RepairSettings(models.Model):
     """An estate's repair rules: auto-confirmation, the reopen window, automatic dispatch. Edited by managers."""
 
@@ -140,7 +149,12 @@ class WorkOrder(TimeStampedModel):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     auto_confirmed = models.BooleanField(_("confirmed automatically"), default=False)
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
-    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("escalation level"), choices=EscalationLevel.choices, default=EscalationLevel.NONE
+    )
+    sla_started_at = models.DateTimeField(_("SLA clock started"), null=True, blank=True, editable=False)
+    # Kept by repairs.escalation.refresh(); the sweep reads only rows whose moment has come (partial index below).
+    next_escalation_at = models.DateTimeField(_("next escalation check"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("work order")
@@ -158,6 +172,9 @@ class WorkOrder(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="merged") | Q(master__isnull=False), name="merged_order_has_master"
             ),
+            models.CheckConstraint(
+                condition=Q(escalation_level__lte=EscalationLevel.COMMITTEE), name="work_order_escalation_level_0_to_3"
+            ),
         ]
         indexes = [
             models.Index(fields=["estate", "status", "created_at"]),
@@ -165,6 +182,12 @@ class WorkOrder(TimeStampedModel):
             models.Index(fields=["status", "resolution_due"]),
             models.Index(fields=["status", "response_due"]),
             models.Index(fields=["status", "arrival_due"]),
+            models.Index(fields=["status", "completed_at"]),  # the auto-confirm and closing sweeps
+            models.Index(
+                fields=["next_escalation_at"],
+                condition=Q(next_escalation_at__isnull=False),
+                name="work_order_escalation_due",
+            ),
         ]
 
     def __str__(self):

@@ -16,7 +16,7 @@ from residents import access
 from residents.models import CommonArea, Person, Trade, Unit
 from residents.notify import notify_user
 
-from . import selectors, signals, sla
+from . import escalation, selectors, signals, sla
 from .models import Channel, Priority, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
 
@@ -63,13 +63,24 @@ def _reporter(actor, report: Report, estate_id: int, unit) -> Person | None:
     if report.channel in STAFF_CHANNELS or report.reporter_id:
         if not access.can(actor, "repairs.take", estate_id):
             raise NotPermitted(_("Only property staff may take a report on a resident's behalf."))
-        return Person.objects.filter(pk=report.reporter_id).first() if report.reporter_id else None
+        return _resident_of(report.reporter_id, estate_id, unit) if report.reporter_id else None
     homes = access.resident_unit_ids(actor)
     if unit is not None and unit.pk not in homes:
         raise ValidationError({"unit": [_("You can report repairs only for your own home.")]})
     if unit is None and not Unit.objects.filter(pk__in=homes, estate_id=estate_id).exists():
         raise ValidationError({"common_area": [_("You can report common areas only in your own estate.")]})
     return getattr(actor, "person", None)
+
+
+def _resident_of(person_id: int, estate_id: int, unit) -> Person:
+    """The named resident, who must live in or own the unit (or, for a common area, a unit of the estate):
+    staff cannot attach an order to a stranger, who would then see it."""
+    person = Person.objects.select_related("user").filter(pk=person_id).first()
+    homes = access.resident_unit_ids(person.user) if person else set()
+    ok = unit.pk in homes if unit is not None else Unit.objects.filter(pk__in=homes, estate_id=estate_id).exists()
+    if not ok:
+        raise ValidationError({"reporter_id": [_("This resident is not registered at that address.")]})
+    return person
 
 
 def _check_fields(report: Report) -> Trade:
@@ -117,6 +128,7 @@ def _set_deadlines(order: WorkOrder, start: datetime, *, response: bool) -> None
         order.response_due = sla.add_working_minutes(local, targets.response_minutes, hours)
     order.arrival_due = sla.add_working_minutes(local, targets.arrival_minutes, hours)
     order.resolution_due = sla.add_working_minutes(local, targets.resolution_minutes, hours)
+    escalation.start_clock(order, start)
 
 
 @transaction.atomic
@@ -167,7 +179,8 @@ _REFUSALS = {
 
 
 def _locked(order_id: int, expected_version: int | None) -> WorkOrder:
-    order = WorkOrder.objects.select_for_update().select_related("reporter").get(pk=order_id)
+    # of=self: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to the reporter
+    order = WorkOrder.objects.select_for_update(of=("self",)).select_related("reporter").get(pk=order_id)
     if expected_version is not None and order.version != expected_version:
         raise Conflict(_("Someone else changed this order a moment ago. Reload it and try again."))
     return order
@@ -188,6 +201,7 @@ def _act(*, order_id, action, actor, note="", expected_version=None, effect=None
     if effect is not None:
         effect(order, now)
     order.status = move.target or order.status
+    escalation.refresh(order)
     order.version += 1
     order.save()
     visibility = WorkOrderEvent.Visibility.RESIDENT if move.visible_to_resident else WorkOrderEvent.Visibility.INTERNAL

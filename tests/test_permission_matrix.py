@@ -661,11 +661,6 @@ def test_reveal_phone_answers_the_full_number_of_the_person_asked_for(scene, api
 # --- objects named in a request body are scoped too (SECURITY.md §4.8: authorise every object touched) ----
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repairs.services._reporter accepts any person id as the reporter of a staff-taken report: staff of "
-    "estate A can file an order for a resident of estate B, who then sees it (and A learns their name)",
-)
 def test_staff_report_cannot_name_a_reporter_from_another_estate(scene, api_as):
     stranger = scene.users["other_household"].person  # a resident of estate B only
     body = {**report_for_unit_b(scene, None), "unit_id": scene.unit_a.pk, "reporter_id": stranger.pk}

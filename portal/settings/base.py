@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # Wagtail's search backend needs it on PostgreSQL; inert on SQLite
 ]
 
 MIDDLEWARE = [
@@ -290,4 +291,20 @@ AUTH_USER_MODEL = "residents.User"
 # The beat schedule lives here, and only here.
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-outbox": {"task": "core.tasks.relay_pending_outbox", "schedule": 60.0},
+    # expires: a run queued while workers were down is dropped, not stacked; the next one covers it
+    "repairs-sweep-escalations": {
+        "task": "repairs.tasks.sweep_escalations",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "repairs-auto-confirm-completed": {
+        "task": "repairs.tasks.auto_confirm_completed",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
+    "repairs-close-confirmed": {
+        "task": "repairs.tasks.close_confirmed",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
 }

@@ -11,7 +11,7 @@ from tests.residents.factories import PersonFactory
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep migration-seeded rows for later tests
 def test_worker_delivers_a_notification_published_after_commit(tmp_path):
     user = PersonFactory(channels=["in_app", "email"]).user
     log = tmp_path / "worker.log"

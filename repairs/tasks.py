@@ -1,0 +1,46 @@
+"""Thin Celery tasks of the repairs app, run by beat (portal/settings/base.py): select, call the service."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from core.errors import InvalidTransition
+
+from . import escalation, services
+
+log = logging.getLogger(__name__)
+
+
+@shared_task
+def sweep_escalations() -> int:
+    """Beat, every minute: raise orders up the SLA ladder and tell the staff concerned."""
+    return escalation.work_orders_escalate(now=timezone.now())
+
+
+@shared_task
+def auto_confirm_completed() -> int:
+    """Beat: confirm completions the resident left unanswered past the estate's auto-confirm days."""
+    ids = escalation.orders_to_auto_confirm(now=timezone.now())
+    return _each(ids, lambda pk: services.work_order_auto_confirm(order_id=pk))
+
+
+@shared_task
+def close_confirmed() -> int:
+    """Beat: close confirmed orders whose reopen window has passed."""
+    ids = escalation.orders_to_close(now=timezone.now())
+    return _each(ids, lambda pk: services.work_order_close(order_id=pk))
+
+
+def _each(ids: list[int], service) -> int:
+    done = 0
+    for pk in ids:
+        try:
+            service(pk)
+        except InvalidTransition:  # a resident confirmed or reopened it since the selection: nothing to do
+            continue
+        except Exception:  # one broken order must not stall the rest; it is retried on the next run
+            log.exception("repairs: scheduled transition of work order %s failed", pk)
+            continue
+        done += 1
+    return done
