@@ -86,3 +86,34 @@ def places_for_resident(*, user):
     units = list(Unit.objects.filter(pk__in=access.resident_unit_ids(user)).select_related("building"))
     areas = CommonArea.objects.filter(estate_id__in={u.estate_id for u in units}).select_related("building")
     return units, list(areas.order_by("estate_id", "building_id", "name"))
+
+
+def dispatch_suggestions(*, order):
+    """Technicians of the order's estate and trade, ranked by repairs.dispatch (two queries)."""
+    from django.db.models import Count, Sum
+
+    from . import dispatch
+    from .workflow import OPEN_STATUSES
+
+    users = technicians_for(estate_id=order.estate_id, trade_id=order.trade_id).select_related("staff_profile")
+    users = users.annotate(
+        open_orders=Count("assigned_work_orders", filter=Q(assigned_work_orders__status__in=OPEN_STATUSES),
+                          distinct=True),
+        rating_sum=Sum("assigned_work_orders__rating"),
+        rated_jobs=Count("assigned_work_orders", filter=Q(assigned_work_orders__rating__isnull=False),
+                         distinct=True),
+    )  # fmt: skip
+    candidates = [_candidate(user) for user in users]
+    return dispatch.rank(candidates, timezone.localtime())
+
+
+def _candidate(user):
+    from . import dispatch
+
+    profile = getattr(user, "staff_profile", None)
+    return dispatch.Candidate(
+        user_id=user.pk, name=user.get_full_name() or user.username,
+        duty_days=tuple(profile.duty_days or ()) if profile else (),
+        duty_start=profile.duty_start if profile else None, duty_end=profile.duty_end if profile else None,
+        open_orders=user.open_orders, rating_sum=user.rating_sum or 0, rated_jobs=user.rated_jobs,
+    )  # fmt: skip

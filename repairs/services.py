@@ -243,12 +243,26 @@ def _tell_reporter(order, subject, body):
 
 
 def work_order_accept(*, order_id: int, actor, expected_version=None) -> WorkOrder:
-    """Accept a submitted request into the queue."""
+    """Accept a submitted request into the queue; where the estate enables it, assign the best technician."""
 
     def effect(order, now):
         order.accepted_at = now
 
-    return _act(order_id=order_id, action="accept", actor=actor, expected_version=expected_version, effect=effect)
+    def after(order):
+        if repair_settings(order.estate_id).auto_assign:
+            _auto_assign(order)
+
+    return _act(order_id=order_id, action="accept", actor=actor, expected_version=expected_version, effect=effect,
+                after=after)  # fmt: skip
+
+
+def _auto_assign(order):
+    best = next(iter(selectors.dispatch_suggestions(order=order)), None)
+    if best is not None:
+        note = _("Assigned automatically: %(name)s (on duty: %(duty)s, open orders: %(open)s, rating: %(rating)s).")
+        note %= {"name": best.name, "duty": _("yes") if best.on_duty else _("no"), "open": best.open_orders,
+                 "rating": best.rating}  # fmt: skip
+        work_order_assign(order_id=order.pk, technician_id=best.user_id, actor=None, note=note)
 
 
 def work_order_reject(*, order_id: int, actor, reason: str, expected_version=None) -> WorkOrder:

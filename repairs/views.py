@@ -34,11 +34,23 @@ def _action_forms(order, user, allowed):
         if name in allowed:
             form = ActionForm(initial={"expected_version": order.version}, prefix=name)
             if name == "assign":
-                technicians = selectors.technicians_for(estate_id=order.estate_id)
-                form.fields["technician_id"].choices = [(t.pk, t.get_full_name() or t.username) for t in technicians]
+                form.fields["technician_id"].choices = _technician_choices(order)
             fields = ["expected_version", *ACTION_FIELDS.get(name, [])]
             forms.append({"name": name, "label": TABLE[name].label, "fields": [form[f] for f in fields]})
     return forms
+
+
+def _technician_choices(order):
+    """Ranked suggestions first (with their factors), then any other technician of the estate."""
+    ranked = selectors.dispatch_suggestions(order=order)
+    choices = [
+        (s.user_id, _("%(name)s — on duty: %(duty)s, open: %(open)s, rating: %(rating)s")
+         % {"name": s.name, "duty": _("yes") if s.on_duty else _("no"), "open": s.open_orders, "rating": s.rating})
+        for s in ranked
+    ]  # fmt: skip
+    seen = {s.user_id for s in ranked}
+    others = selectors.technicians_for(estate_id=order.estate_id).exclude(pk__in=seen)
+    return choices + [(t.pk, t.get_full_name() or t.username) for t in others]
 
 
 def _run_posted_action(request, order, action, allowed):

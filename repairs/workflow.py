@@ -71,8 +71,9 @@ TABLE: dict[str, Move] = {
     "accept": Move(frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF, _("Accept")),
     "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, STAFF, _("Reject"), note_required=True),
     "merge": Move(frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.MERGED, STAFF, _("Merge as duplicate")),
-    "assign": Move(
-        frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED}), Status.ASSIGNED, STAFF, _("Assign")
+    "assign": Move(  # the system assigns where the estate enables automatic dispatch
+        frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED}), Status.ASSIGNED, STAFF | {Actor.SYSTEM},
+        _("Assign"),
     ),
     "schedule": Move(
         frozenset({Status.ASSIGNED, Status.SCHEDULED}), Status.SCHEDULED, STAFF | {Actor.ASSIGNEE}, _("Schedule")

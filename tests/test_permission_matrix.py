@@ -371,6 +371,12 @@ POLICY = [
         statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
         named("api-staff-work-order", **ORDER_B),
     ),
+    Row(
+        "api-staff-work-order-suggestions",
+        "GET",
+        statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
+        named("api-staff-work-order-suggestions", **ORDER_B),
+    ),
     *(
         Row(
             f"api-staff-work-order-{action}",

@@ -134,3 +134,14 @@ class MergeInputSerializer(_VersionedInput):
 class ConfirmInputSerializer(_VersionedInput):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class DispatchSuggestionSerializer(serializers.Serializer):
+    """A technician who could take the order, with the factors that ranked them."""
+
+    user_id = serializers.IntegerField()
+    name = serializers.CharField()
+    on_duty = serializers.BooleanField()
+    open_orders = serializers.IntegerField()
+    rating = serializers.FloatField(help_text="Mean of residents' ratings of their jobs; 3.0 when none yet.")
+    rated_jobs = serializers.IntegerField()

@@ -11,6 +11,11 @@ urlpatterns = [
     ],
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
+    path(
+        "staff/work-orders/<int:pk>/suggestions/",
+        views.StaffWorkOrderSuggestionsView.as_view(),
+        name="api-staff-work-order-suggestions",
+    ),
     *[
         path(f"staff/work-orders/<int:pk>/{name}/", view.as_view(), name=f"api-staff-work-order-{name}")
         for name, view in views.STAFF_ACTION_VIEWS.items()

@@ -1,12 +1,14 @@
 """Work-order API: residents under /me/repairs/, staff under /staff/work-orders/, one view per action."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.errors import NotPermitted
 from residents import access
 from residents.api.views import HasPerson
 
@@ -101,6 +103,20 @@ class StaffWorkOrderDetailView(_Scoped, generics.RetrieveAPIView):
 
     def get_object(self):
         return _with_timeline(super().get_object(), self.request.user, staff=True)
+
+
+class StaffWorkOrderSuggestionsView(APIView):
+    """Technicians for this order, best first, each with why (dispatchers and managers only)."""
+
+    permission_classes = [IsRepairsStaff]
+
+    @extend_schema(responses=s.DispatchSuggestionSerializer(many=True))
+    def get(self, request, pk):
+        order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
+        if not access.can(request.user, "repairs.dispatch", order.estate_id):
+            raise NotPermitted(_("Only dispatchers and managers may see dispatch suggestions."))
+        suggestions = selectors.dispatch_suggestions(order=order)
+        return Response(s.DispatchSuggestionSerializer(suggestions, many=True).data)
 
 
 class _ActionView(APIView):
