@@ -1,6 +1,8 @@
 """One entry point for the API and the HTML views to run a named action with parsed input."""
 
+from . import follow_up as fu
 from . import services as sv
+from .workflow import TABLE, actions_for
 
 # Each runner takes (order id, actor, parsed data, expected version).
 RUNNERS = {
@@ -22,13 +24,26 @@ RUNNERS = {
     "cancel": lambda o, a, d, v: sv.work_order_cancel(order_id=o, actor=a, reason=d.get("note", ""),
                                                       expected_version=v),
     "close": lambda o, a, d, v: sv.work_order_close(order_id=o, actor=a),
+    # not transitions: the status stays (repairs/follow_up.py)
+    "press": lambda o, a, d, v: fu.work_order_press(order_id=o, actor=a, note=d.get("note", "")),
+    "follow_up": lambda o, a, d, v: fu.work_order_follow_up(order_id=o, actor=a, note=d["note"]),
 }  # fmt: skip
 
-RESIDENT_ACTIONS = ("confirm", "reopen", "cancel")
+RESIDENT_ACTIONS = ("confirm", "reopen", "cancel", "press")
 STAFF_ACTIONS = ("accept", "reject", "merge", "assign", "schedule", "start", "hold", "resume", "complete", "reopen",
-                 "cancel", "close")  # fmt: skip
+                 "cancel", "close", "follow_up")  # fmt: skip
 
 
 def run_action(action: str, *, order_id: int, actor, data: dict):
     """Run the named action; raises the services' errors unchanged."""
     return RUNNERS[action](order_id, actor, data, data.get("expected_version"))
+
+
+def available_actions(order, user) -> list[str]:
+    """Everything `user` may do to `order` now: the state table's moves, then press / follow-up."""
+    roles = sv.actor_roles(user, order)
+    return [*actions_for(status=order.status, actors=roles), *fu.extra_actions(order, roles)]
+
+
+def action_label(name: str):
+    return TABLE[name].label if name in TABLE else fu.LABELS[name]

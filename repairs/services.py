@@ -145,7 +145,7 @@ def work_order_submit(*, actor, report: Report, request=None) -> WorkOrder:
     )  # fmt: skip
     _set_deadlines(order, timezone.now(), response=True)
     order.save()
-    _event(order, actor, "submit", "", Status.SUBMITTED, note="")
+    work_order_event_record(order, actor, "submit", "", Status.SUBMITTED, note="")
     _tell_reporter(order, gettext_lazy("We have received your repair request"), order.description[:200])
     return order
 
@@ -205,7 +205,7 @@ def _act(*, order_id, action, actor, note="", expected_version=None, effect=None
     order.version += 1
     order.save()
     visibility = WorkOrderEvent.Visibility.RESIDENT if move.visible_to_resident else WorkOrderEvent.Visibility.INTERNAL
-    event = _event(order, actor, action, source, order.status, note=note, visibility=visibility)
+    event = work_order_event_record(order, actor, action, source, order.status, note=note, visibility=visibility)
     if move.visible_to_resident and order.reporter_id:
         params = {"id": order.pk, "status": STATUS_LABELS[order.status]}
         _notify(order.reporter.user, f"wo.{order.pk}.event.{event.pk}", _YOUR_REPAIR, note, order, params)
@@ -214,7 +214,10 @@ def _act(*, order_id, action, actor, note="", expected_version=None, effect=None
     return order
 
 
-def _event(order, actor, action, source, target, *, note, visibility=WorkOrderEvent.Visibility.RESIDENT, **data):
+def work_order_event_record(
+    order, actor, action, source, target, *, note, visibility=WorkOrderEvent.Visibility.RESIDENT, **data
+):
+    """Append the order's immutable event (and the audit row) for one step; the caller holds the row lock."""
     event = WorkOrderEvent.objects.create(
         order=order,
         actor=actor,

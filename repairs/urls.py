@@ -9,4 +9,5 @@ urlpatterns = [
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
+    path("staff/follow-ups/", views.follow_ups, name="staff-follow-ups"),
 ]

@@ -11,15 +11,15 @@ from core.errors import LinliError
 from residents import access
 
 from . import selectors, services
-from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, run_action
+from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
+from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, QueueFilterForm, ReportForm
 from .services import Report
-from .workflow import TABLE, actions_for
 
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
     "confirm": ["rating", "note"], "assign": ["technician_id", "note"], "schedule": ["scheduled_for"],
-    "merge": ["master_id"],
+    "merge": ["master_id"], "press": ["note"], "follow_up": ["note"],
 }  # fmt: skip
 
 
@@ -30,13 +30,13 @@ def _staff_required(request):
 
 def _action_forms(order, user, allowed):
     forms = []
-    for name in actions_for(status=order.status, actors=services.actor_roles(user, order)):
+    for name in available_actions(order, user):
         if name in allowed:
             form = ActionForm(initial={"expected_version": order.version}, prefix=name)
             if name == "assign":
                 form.fields["technician_id"].choices = _technician_choices(order)
             fields = ["expected_version", *ACTION_FIELDS.get(name, [])]
-            forms.append({"name": name, "label": TABLE[name].label, "fields": [form[f] for f in fields]})
+            forms.append({"name": name, "label": action_label(name), "fields": [form[f] for f in fields]})
     return forms
 
 
@@ -69,7 +69,7 @@ def _run_posted_action(request, order, action, allowed):
     except LinliError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": TABLE[action].label})
+        messages.success(request, _("Done: %(action)s.") % {"action": action_label(action)})
 
 
 # --- residents ---------------------------------------------------------------------------------------
@@ -139,6 +139,15 @@ def staff_order(request, pk):
     _staff_required(request)
     order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
     return _order_page(request, order, staff=True)
+
+
+@login_required
+def follow_ups(request):
+    """Finished emergency and reopened jobs waiting for a follow-up call (dispatchers and managers)."""
+    if not access.can(request.user, "repairs.dispatch"):
+        raise PermissionDenied
+    page = Paginator(orders_needing_follow_up(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "repairs/follow_ups.html", {"page": page})
 
 
 @login_required

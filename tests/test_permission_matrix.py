@@ -185,9 +185,15 @@ STAFF_ACTION_ON_B = {
     "reopen": ({"note": "又坏了"}, 409),
     "cancel": ({}, 200),
     "close": ({}, 409),
+    "follow_up": ({"note": "住户满意"}, 409),
 }
 # A resident action on order B by its household (other_household); everyone else is refused or gets a 404.
-RESIDENT_ACTION_ON_B = {"confirm": ({"rating": 5}, 409), "reopen": ({"note": "又坏了"}, 409), "cancel": ({}, 200)}
+RESIDENT_ACTION_ON_B = {
+    "confirm": ({"rating": 5}, 409),
+    "reopen": ({"note": "又坏了"}, 409),
+    "cancel": ({}, 200),
+    "press": ({}, 200),
+}
 
 
 def action_body(body):
@@ -372,6 +378,12 @@ POLICY = [
         named("api-staff-work-order", **ORDER_B),
     ),
     Row(
+        "api-staff-follow-ups",
+        "GET",
+        statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200),
+        named("api-staff-follow-ups"),
+    ),
+    Row(
         "api-staff-work-order-suggestions",
         "GET",
         statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
@@ -500,6 +512,13 @@ POLICY = [
         "GET",
         statuses(403, anonymous=302, registry_a=200, manager_b=200, admin=200),
         named("staff-my-jobs"),
+        api=False,
+    ),
+    Row(
+        "staff-follow-ups",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=200, manager_b=200, admin=200),
+        named("staff-follow-ups"),
         api=False,
     ),
     # --- Wagtail's public site ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from .base import BROKER_DIR, DATABASES, PASSWORD_HASHERS, STORAGES, VAR_DIR, en
 DEBUG = False
 # Argon2 is proven by a dedicated test; the suite itself hashes with MD5 for speed.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://linli-tests")}
+
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LINLI_SMS_BACKEND = "core.channels.sms.MemorySmsBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -21,6 +21,13 @@ LINLI_SCHEMA_PUBLIC = False
 # Each pytest-xdist process gets its own queue (and, on the filesystem broker, its own folder), so a real
 # worker started by one test process never takes another process's messages.
 _XDIST = os.environ.get("PYTEST_XDIST_WORKER", "main")
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://linli-tests")}
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    # A Redis database per test process: tests clear the cache (FLUSHDB) and count throttle hits, which
+    # must not touch another process's keys.
+    _base, _sep, _db = CACHES["default"]["LOCATION"].rpartition("/")
+    _index = int(_XDIST[2:]) if _XDIST.startswith("gw") else 0
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_db or 1) + _index}"
 CELERY_TASK_DEFAULT_QUEUE = f"linli-test-{_XDIST}"
 _TEST_BROKER = BROKER_DIR.parent / f"test-broker-{_XDIST}"
 CELERY_BROKER_TRANSPORT_OPTIONS = {

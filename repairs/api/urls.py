@@ -10,6 +10,7 @@ urlpatterns = [
         for name, view in views.RESIDENT_ACTION_VIEWS.items()
     ],
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
+    path("staff/follow-ups/", views.StaffFollowUpListView.as_view(), name="api-staff-follow-ups"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
     path(
         "staff/work-orders/<int:pk>/suggestions/",

@@ -13,10 +13,10 @@ from residents import access
 from residents.api.views import HasPerson
 
 from .. import selectors, services
-from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, run_action
+from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
+from ..follow_up import orders_needing_follow_up
 from ..models import WorkOrder
 from ..services import Report
-from ..workflow import actions_for
 from . import serializers as s
 
 ACTION_INPUTS = {
@@ -25,7 +25,8 @@ ACTION_INPUTS = {
     "hold": s.NoteActionInputSerializer, "resume": s.EmptyActionInputSerializer,
     "complete": s.NoteActionInputSerializer, "confirm": s.ConfirmInputSerializer,
     "reopen": s.NoteActionInputSerializer, "cancel": s.OptionalNoteActionInputSerializer,
-    "close": s.EmptyActionInputSerializer,
+    "close": s.EmptyActionInputSerializer, "press": s.OptionalNoteActionInputSerializer,
+    "follow_up": s.NoteActionInputSerializer,
 }  # fmt: skip
 
 
@@ -39,7 +40,7 @@ class IsRepairsStaff(BasePermission):
 
 def _with_timeline(order, user, *, staff: bool):
     order.timeline = list(selectors.order_timeline(order=order, staff=staff))
-    order.actions = actions_for(status=order.status, actors=services.actor_roles(user, order))
+    order.actions = available_actions(order, user)
     return order
 
 
@@ -103,6 +104,20 @@ class StaffWorkOrderDetailView(_Scoped, generics.RetrieveAPIView):
 
     def get_object(self):
         return _with_timeline(super().get_object(), self.request.user, staff=True)
+
+
+class StaffFollowUpListView(generics.ListAPIView):
+    """Finished emergency or reopened orders not yet followed up (dispatchers and managers)."""
+
+    permission_classes = [IsRepairsStaff]
+    serializer_class = s.StaffWorkOrderSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return WorkOrder.objects.none()
+        if not access.can(self.request.user, "repairs.dispatch"):
+            raise NotPermitted(_("Only dispatchers and managers record follow-up calls."))
+        return orders_needing_follow_up(user=self.request.user)
 
 
 class StaffWorkOrderSuggestionsView(APIView):

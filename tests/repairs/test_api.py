@@ -46,7 +46,7 @@ def test_resident_detail_hides_internal_events(world, api_as, order):
     WorkOrderEvent.objects.create(order=order, action="note", note="住户难沟通", visibility="internal")
     body = api_as(world.users["owner"]).get(f"/api/v1/me/repairs/{order.pk}/").json()
     assert [e["action"] for e in body["timeline"]] == ["submit"]
-    assert body["actions"] == ["cancel"]
+    assert body["actions"] == ["cancel", "press"]
 
 
 def test_staff_flow_by_api_with_409_on_stale_version(world, api_as, order):
