@@ -9,6 +9,25 @@ from .models import Priority
 from .workflow import STATUS_CHOICES
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files from one input (a phone's camera or gallery); each is checked by repairs.images."""
+
+    def __init__(self, *args, **kwargs):
+        attrs = {"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
 class ReportForm(forms.Form):
     place = forms.ChoiceField(label=_("Where"))
     trade = forms.ChoiceField(label=_("Kind of repair"))
@@ -27,6 +46,11 @@ class ReportForm(forms.Form):
     )
     permission_to_enter = forms.BooleanField(label=_("Staff may enter when I am out"), required=False)
     preferred_windows = forms.CharField(label=_("Times that suit me"), max_length=200, required=False)
+    photos = MultiplePhotoField(
+        label=_("Photos (up to 6)"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or HEIC, 10 MB each. Location data is removed."),
+    )
 
     def __init__(self, *args, units=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,3 +89,8 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trade"].choices = [("", "—"), *((t.key, t.name_zh) for t in Trade.objects.order_by("key"))]
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"), widget=forms.ClearableFileInput(
+        attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}))  # fmt: skip

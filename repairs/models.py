@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.storage import private_storage
 from residents.models import CommonArea, Estate, Person, Trade, Unit
 
 from .workflow import STATUS_CHOICES, Status
@@ -232,3 +233,34 @@ class WorkOrderEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("work order events are immutable")
+
+
+def _photo_path(photo, filename):
+    return f"work-orders/{photo.order_id}/{filename}"
+
+
+class WorkOrderPhoto(models.Model):
+    """A photo of the fault (by the reporter) or of the finished work (by the technician).
+
+    Stored re-encoded and without EXIF in private storage, served only through repairs.views.photo.
+    """
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Reported fault")
+        AFTER = "after", _("After the repair")
+
+    order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    image = models.FileField(_("image"), upload_to=_photo_path, storage=private_storage, max_length=200)
+    thumbnail = models.FileField(
+        _("thumbnail"), upload_to=_photo_path, storage=private_storage, blank=True, max_length=200
+    )
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("work order photo")
+        verbose_name_plural = _("work order photos")
+        ordering = ["created_at", "id"]

@@ -117,3 +117,15 @@ def _candidate(user):
         duty_start=profile.duty_start if profile else None, duty_end=profile.duty_end if profile else None,
         open_orders=user.open_orders, rating_sum=user.rating_sum or 0, rated_jobs=user.rated_jobs,
     )  # fmt: skip
+
+
+def photo_for(*, user, photo_id: int):
+    """(photo, seen as staff) if the user may see the photo's order, else (None, False)."""
+    from .models import WorkOrderPhoto
+
+    photo = WorkOrderPhoto.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return None, False
+    if orders_for_staff(user=user).filter(pk=photo.order_id).exists():
+        return photo, True
+    return (photo, False) if orders_for_resident(user=user).filter(pk=photo.order_id).exists() else (None, False)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.errors import InvalidTransition
 
-from . import escalation, services
+from . import escalation, photos, services
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +44,8 @@ def _each(ids: list[int], service) -> int:
             continue
         done += 1
     return done
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def make_photo_thumbnail(photo_id: int) -> None:
+    photos.work_order_photo_thumbnail(photo_id=photo_id)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("repairs/", views.my_requests, name="repairs-mine"),
     path("repairs/new/", views.new_request, name="repairs-new"),
     path("repairs/<int:pk>/", views.request_detail, name="repairs-detail"),
+    path("repairs/photos/<int:pk>/", views.photo, name="repairs-photo"),
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),

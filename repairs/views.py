@@ -4,17 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import LinliError
 from residents import access
 
-from . import selectors, services
+from . import selectors
 from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
 from .follow_up import orders_needing_follow_up
-from .forms import ActionForm, QueueFilterForm, ReportForm
+from .forms import ActionForm, PhotoForm, QueueFilterForm, ReportForm
+from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
+from .workflow import FINAL_STATUSES
 
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
@@ -88,11 +92,14 @@ def new_request(request):
     if not units:
         messages.info(request, _("Link your home first: claim your unit, then report repairs."))
         return redirect("resident-claim")
-    form = ReportForm(request.POST or None, units=units, areas=areas)
+    form = ReportForm(request.POST or None, request.FILES or None, units=units, areas=areas)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "place"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("place", "photos")}
+        files = [read_upload(upload) for upload in form.cleaned_data["photos"]]
         try:
-            order = services.work_order_submit(actor=request.user, report=Report(**data, **form.place_ids()))
+            order = work_order_submit_with_photos(
+                actor=request.user, report=Report(**data, **form.place_ids()), photos=files, request=request
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -107,13 +114,36 @@ def request_detail(request, pk):
     return _order_page(request, order, staff=False)
 
 
+def _add_photo(request, order, *, staff: bool):
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return
+    kind = "after" if staff and order.assignee_id == request.user.pk else "report"
+    try:
+        work_order_photo_add(order_id=order.pk, actor=request.user, data=read_upload(form.cleaned_data["photo"]),
+                             kind=kind)  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except LinliError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Photo added."))
+
+
 def _order_page(request, order, *, staff: bool):
     """The order with its timeline and the action forms open to this user; a POST runs one action."""
     allowed = STAFF_ACTIONS if staff else RESIDENT_ACTIONS
     if request.method == "POST":
-        _run_posted_action(request, order, request.POST.get("action", ""), allowed)
+        if request.POST.get("action") == "photo":
+            _add_photo(request, order, staff=staff)
+        else:
+            _run_posted_action(request, order, request.POST.get("action", ""), allowed)
         return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
     context = {
+        "photo_form": PhotoForm(),
+        "photos": order.photos.all(),
+        "can_add_photo": order.status not in FINAL_STATUSES,
         "order": order,
         "timeline": selectors.order_timeline(order=order, staff=staff),
         "actions": _action_forms(order, request.user, allowed),
@@ -139,6 +169,24 @@ def staff_order(request, pk):
     _staff_required(request)
     order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
     return _order_page(request, order, staff=True)
+
+
+@login_required
+def photo(request, pk):
+    """Stream a work-order photo to someone who may see the order; staff views are audited."""
+    found, as_staff = selectors.photo_for(user=request.user, photo_id=pk)
+    if found is None:
+        raise Http404
+    if as_staff:
+        audit_record(action="photo.viewed", actor=request.user, obj=found, estate_id=found.order.estate_id,
+                     request=request)  # fmt: skip
+    file = found.thumbnail if request.GET.get("size") == "thumb" and found.thumbnail else found.image
+    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="photo-{found.pk}.jpg"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 @login_required

@@ -110,3 +110,4 @@ def _test_broker_folders():
         folder = Path(options[key])
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(settings.LINLI_PRIVATE_MEDIA_ROOT, ignore_errors=True)  # this process's photos of earlier runs

@@ -7,6 +7,7 @@ residents of estate A get 404; lists must hold exactly the ids the role may see;
 phone number unless the row says that role may see one.
 """
 
+import io
 import re
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -20,8 +21,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from PIL import Image
 from rest_framework.test import APIClient
 
+from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
 from tests.conftest import sign_in_verified
@@ -198,6 +201,16 @@ RESIDENT_ACTION_ON_B = {
 
 def action_body(body):
     return (lambda world, user: body(world)) if callable(body) else (lambda world, user: body)
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def photo_upload(world, user):
+    return {"photo": SimpleUploadedFile("p.jpg", _jpeg(), content_type="image/jpeg")}
 
 
 def report_for_unit_b(world, user):
@@ -378,6 +391,23 @@ POLICY = [
         named("api-staff-work-order", **ORDER_B),
     ),
     Row(
+        "api-my-repair-photos",
+        "POST",
+        statuses(403, anonymous=401, residents=404, other_household=201),
+        named("api-my-repair-photos", **ORDER_B),
+        body=photo_upload,
+        format="multipart",
+    ),
+    Row(
+        "api-staff-work-order-photos",
+        "POST",
+        # an after-photo needs the order in progress: manager_b and admin reach the state check (409)
+        statuses(403, anonymous=401, registry_a=404, manager_b=409, admin=409),
+        named("api-staff-work-order-photos", **ORDER_B),
+        body=photo_upload,
+        format="multipart",
+    ),
+    Row(
         "api-staff-follow-ups",
         "GET",
         statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200),
@@ -473,6 +503,14 @@ POLICY = [
         "GET",
         statuses(404, anonymous=302, other_household=200),
         named("repairs-detail", **ORDER_B),
+        api=False,
+    ),
+    Row(
+        "repairs-photo",
+        "GET",
+        # technicians see only assigned orders' photos; dispatchers and managers of estate A: 404
+        statuses(404, anonymous=302, other_household=200, manager_b=200, admin=200),
+        named("repairs-photo", pk=lambda world: world.photo_b.pk),
         api=False,
     ),
     Row(
@@ -618,7 +656,9 @@ def scene(world):
         actor=world.users["other_household"],
         report=Report(trade="electrical", description="跳闸", unit_id=world.unit_b.pk),
     )
-    return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b)
+    photo_b = work_order_photo_add(order_id=order_b.pk, actor=world.users["other_household"], data=_jpeg(),
+                                   kind="report")  # fmt: skip
+    return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b)
 
 
 @contextmanager

@@ -28,6 +28,7 @@ if "redis" in CACHES["default"]["BACKEND"].lower():
     _base, _sep, _db = CACHES["default"]["LOCATION"].rpartition("/")
     _index = int(_XDIST[2:]) if _XDIST.startswith("gw") else 0
     CACHES["default"]["LOCATION"] = f"{_base}/{int(_db or 1) + _index}"
+LINLI_PRIVATE_MEDIA_ROOT = VAR_DIR / f"test-private-{_XDIST}"
 CELERY_TASK_DEFAULT_QUEUE = f"linli-test-{_XDIST}"
 _TEST_BROKER = BROKER_DIR.parent / f"test-broker-{_XDIST}"
 CELERY_BROKER_TRANSPORT_OPTIONS = {

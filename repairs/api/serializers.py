@@ -24,6 +24,23 @@ class StaffWorkOrderEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PhotoSerializer(serializers.Serializer):
+    """A photo's links: they answer only to someone who may see the order."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+    def get_url(self, photo) -> str:
+        return f"/repairs/photos/{photo.pk}/"
+
+    def get_thumbnail_url(self, photo) -> str:
+        return f"/repairs/photos/{photo.pk}/?size=thumb"
+
+
 class _PlaceMixin(serializers.Serializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     unit = serializers.SerializerMethodField()
@@ -54,9 +71,10 @@ class ResidentWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
 class ResidentWorkOrderDetailSerializer(ResidentWorkOrderSerializer):
     timeline = WorkOrderEventSerializer(many=True, read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta(ResidentWorkOrderSerializer.Meta):
-        fields = [*RESIDENT_FIELDS, "timeline", "actions"]
+        fields = [*RESIDENT_FIELDS, "timeline", "actions", "photos"]
         read_only_fields = fields
 
 
@@ -79,9 +97,10 @@ class StaffWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
 class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):
     timeline = StaffWorkOrderEventSerializer(many=True, read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta(StaffWorkOrderSerializer.Meta):
-        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions"]
+        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions", "photos"]
         read_only_fields = fields
 
 
@@ -145,3 +164,11 @@ class DispatchSuggestionSerializer(serializers.Serializer):
     open_orders = serializers.IntegerField()
     rating = serializers.FloatField(help_text="Mean of residents' ratings of their jobs; 3.0 when none yet.")
     rated_jobs = serializers.IntegerField()
+
+
+class PhotoInputSerializer(serializers.Serializer):
+    photo = serializers.FileField(help_text="JPEG, PNG, WebP or HEIC, at most 10 MB; re-encoded, EXIF removed.")
+
+
+class StaffPhotoInputSerializer(PhotoInputSerializer):
+    kind = serializers.ChoiceField(choices=[("report", "report"), ("after", "after")], default="after")

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("me/repairs/", views.MyRepairListView.as_view(), name="api-my-repairs"),
     path("me/repairs/<int:pk>/", views.MyRepairDetailView.as_view(), name="api-my-repair"),
+    path("me/repairs/<int:pk>/photos/", views.MyRepairPhotoView.as_view(), name="api-my-repair-photos"),
     *[
         path(f"me/repairs/<int:pk>/{name}/", view.as_view(), name=f"api-my-repair-{name}")
         for name, view in views.RESIDENT_ACTION_VIEWS.items()
@@ -12,6 +13,11 @@ urlpatterns = [
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
     path("staff/follow-ups/", views.StaffFollowUpListView.as_view(), name="api-staff-follow-ups"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
+    path(
+        "staff/work-orders/<int:pk>/photos/",
+        views.StaffWorkOrderPhotoView.as_view(),
+        name="api-staff-work-order-photos",
+    ),
     path(
         "staff/work-orders/<int:pk>/suggestions/",
         views.StaffWorkOrderSuggestionsView.as_view(),

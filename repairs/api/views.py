@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +17,7 @@ from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
 from ..follow_up import orders_needing_follow_up
 from ..models import WorkOrder
+from ..photos import read_upload, work_order_photo_add
 from ..services import Report
 from . import serializers as s
 
@@ -48,7 +50,7 @@ class _Scoped:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return WorkOrder.objects.none()
-        return self.scope(user=self.request.user).order_by("-created_at", "-id")
+        return self.scope(user=self.request.user).order_by("-created_at", "-id").prefetch_related("photos")
 
 
 # --- residents --------------------------------------------------------------------------------------
@@ -118,6 +120,45 @@ class StaffFollowUpListView(generics.ListAPIView):
         if not access.can(self.request.user, "repairs.dispatch"):
             raise NotPermitted(_("Only dispatchers and managers record follow-up calls."))
         return orders_needing_follow_up(user=self.request.user)
+
+
+class _PhotoUploadView(APIView):
+    parser_classes = [MultiPartParser]
+    scope = None
+    input = s.PhotoInputSerializer
+
+    def post(self, request, pk):
+        order = get_object_or_404(self.scope(user=request.user), pk=pk)
+        data = self.input(data=request.data)
+        data.is_valid(raise_exception=True)
+        kind = data.validated_data.get("kind", "report")
+        photo = work_order_photo_add(order_id=order.pk, actor=request.user,
+                                     data=read_upload(data.validated_data["photo"]), kind=kind)  # fmt: skip
+        return Response(s.PhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
+
+
+class MyRepairPhotoView(_PhotoUploadView):
+    """Add a photo of the fault (the household of the order)."""
+
+    permission_classes = [HasPerson]
+    scope = staticmethod(selectors.orders_for_resident)
+
+    @extend_schema(request=s.PhotoInputSerializer, responses={201: s.PhotoSerializer}, operation_id="me_repairs_photo")
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class StaffWorkOrderPhotoView(_PhotoUploadView):
+    """Add an after-photo (the assignee) or a photo of the fault (dispatchers, managers)."""
+
+    permission_classes = [IsRepairsStaff]
+    scope = staticmethod(selectors.orders_for_staff)
+    input = s.StaffPhotoInputSerializer
+
+    @extend_schema(request=s.StaffPhotoInputSerializer, responses={201: s.PhotoSerializer},
+                   operation_id="staff_work_orders_photo")  # fmt: skip
+    def post(self, request, pk):
+        return super().post(request, pk)
 
 
 class StaffWorkOrderSuggestionsView(APIView):
