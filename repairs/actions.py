@@ -1,6 +1,7 @@
 """One entry point for the API and the HTML views to run a named action with parsed input."""
 
 from . import follow_up as fu
+from . import quotes as qu
 from . import services as sv
 from .workflow import TABLE, actions_for
 
@@ -27,11 +28,16 @@ RUNNERS = {
     # not transitions: the status stays (repairs/follow_up.py)
     "press": lambda o, a, d, v: fu.work_order_press(order_id=o, actor=a, note=d.get("note", "")),
     "follow_up": lambda o, a, d, v: fu.work_order_follow_up(order_id=o, actor=a, note=d["note"]),
+    "quote": lambda o, a, d, v: qu.work_order_quote_send(order_id=o, actor=a, labour=d["labour"],
+                                                         materials=d["materials"], note=d.get("note", "")),
+    "accept_quote": lambda o, a, d, v: qu.work_order_quote_decide(order_id=o, actor=a, accept=True),
+    "decline_quote": lambda o, a, d, v: qu.work_order_quote_decide(order_id=o, actor=a, accept=False),
+    "charge_paid": lambda o, a, d, v: qu.work_order_charge_paid(order_id=o, actor=a),
 }  # fmt: skip
 
-RESIDENT_ACTIONS = ("confirm", "reopen", "cancel", "press")
+RESIDENT_ACTIONS = ("confirm", "reopen", "cancel", "press", "accept_quote", "decline_quote")
 STAFF_ACTIONS = ("accept", "reject", "merge", "assign", "schedule", "start", "hold", "resume", "complete", "reopen",
-                 "cancel", "close", "follow_up")  # fmt: skip
+                 "cancel", "close", "follow_up", "quote", "charge_paid")  # fmt: skip
 
 
 def run_action(action: str, *, order_id: int, actor, data: dict):
@@ -42,8 +48,9 @@ def run_action(action: str, *, order_id: int, actor, data: dict):
 def available_actions(order, user) -> list[str]:
     """Everything `user` may do to `order` now: the state table's moves, then press / follow-up."""
     roles = sv.actor_roles(user, order)
-    return [*actions_for(status=order.status, actors=roles), *fu.extra_actions(order, roles)]
+    extras = [*fu.extra_actions(order, roles), *qu.extra_actions(order, roles)]
+    return [*actions_for(status=order.status, actors=roles), *extras]
 
 
 def action_label(name: str):
-    return TABLE[name].label if name in TABLE else fu.LABELS[name]
+    return TABLE[name].label if name in TABLE else {**fu.LABELS, **qu.LABELS}[name]

@@ -76,6 +76,9 @@ class ActionForm(forms.Form):
         label=_("Visit time"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     master_id = forms.IntegerField(label=_("Duplicate of order number"), required=False)
+    labour = forms.DecimalField(label=_("Labour (¥)"), max_digits=9, decimal_places=2, min_value=0, required=False)
+    materials = forms.DecimalField(label=_("Materials (¥)"), max_digits=9, decimal_places=2, min_value=0,
+                                   required=False)  # fmt: skip
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

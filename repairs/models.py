@@ -264,3 +264,39 @@ class WorkOrderPhoto(models.Model):
         verbose_name = _("work order photo")
         verbose_name_plural = _("work order photos")
         ordering = ["created_at", "id"]
+
+
+class Quote(models.Model):
+    """A price for a chargeable repair in a private unit: sent by staff, accepted or declined by the household
+    before work starts; the charge is then recorded as paid or unpaid (there is no payment gateway)."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Waiting for the resident")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="quotes")
+    labour = models.DecimalField(_("labour (¥)"), max_digits=9, decimal_places=2)
+    materials = models.DecimalField(_("materials (¥)"), max_digits=9, decimal_places=2)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SENT)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(labour__gte=0) & Q(materials__gte=0), name="quote_amounts_not_negative"),
+            models.UniqueConstraint(fields=["order"], condition=~Q(status="declined"), name="one_live_quote_per_order"),
+            models.CheckConstraint(
+                condition=Q(paid_at__isnull=True) | Q(status="accepted"), name="only_accepted_is_paid"
+            ),
+        ]
+
+    @property
+    def total(self):
+        return self.labour + self.materials

@@ -17,7 +17,7 @@ from residents.models import CommonArea, Person, Trade, Unit
 from residents.notify import notify_user
 
 from . import escalation, selectors, signals, sla
-from .models import Channel, Priority, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
+from .models import Channel, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
 
 STAFF_CHANNELS = {Channel.PHONE, Channel.WALK_IN}
@@ -324,9 +324,15 @@ def work_order_schedule(*, order_id: int, when: datetime, actor, expected_versio
 
 
 def work_order_start(*, order_id: int, actor, expected_version=None) -> WorkOrder:
-    """The technician has arrived and starts work (arrival time recorded)."""
-    return _act(order_id=order_id, action="start", actor=actor, expected_version=expected_version,
-                effect=lambda order, now: setattr(order, "arrived_at", order.arrived_at or now))  # fmt: skip
+    """The technician has arrived and starts work (arrival time recorded); a quote must be accepted first."""
+
+    def effect(order, now):
+        latest = order.quotes.first()
+        if latest is not None and latest.status != Quote.Status.ACCEPTED:
+            raise InvalidTransition(_("Work waits until the resident accepts the quote."))
+        order.arrived_at = order.arrived_at or now
+
+    return _act(order_id=order_id, action="start", actor=actor, expected_version=expected_version, effect=effect)
 
 
 def work_order_hold(*, order_id: int, actor, reason: str, expected_version=None) -> WorkOrder:

@@ -23,7 +23,7 @@ from .workflow import FINAL_STATUSES
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
     "confirm": ["rating", "note"], "assign": ["technician_id", "note"], "schedule": ["scheduled_for"],
-    "merge": ["master_id"], "press": ["note"], "follow_up": ["note"],
+    "merge": ["master_id"], "press": ["note"], "follow_up": ["note"], "quote": ["labour", "materials", "note"],
 }  # fmt: skip
 
 

@@ -189,6 +189,8 @@ STAFF_ACTION_ON_B = {
     "cancel": ({}, 200),
     "close": ({}, 409),
     "follow_up": ({"note": "住户满意"}, 409),
+    "quote": ({"labour": "80.00", "materials": "20.00"}, 409),  # order B is not accepted yet
+    "charge_paid": ({}, 409),
 }
 # A resident action on order B by its household (other_household); everyone else is refused or gets a 404.
 RESIDENT_ACTION_ON_B = {
@@ -196,6 +198,8 @@ RESIDENT_ACTION_ON_B = {
     "reopen": ({"note": "又坏了"}, 409),
     "cancel": ({}, 200),
     "press": ({}, 200),
+    "accept_quote": ({}, 409),  # no quote waiting
+    "decline_quote": ({}, 409),
 }
 
 

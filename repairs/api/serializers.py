@@ -41,6 +41,18 @@ class PhotoSerializer(serializers.Serializer):
         return f"/repairs/photos/{photo.pk}/?size=thumb"
 
 
+class QuoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    labour = serializers.DecimalField(max_digits=9, decimal_places=2)
+    materials = serializers.DecimalField(max_digits=9, decimal_places=2)
+    total = serializers.DecimalField(max_digits=10, decimal_places=2)
+    note = serializers.CharField()
+    status = serializers.CharField()
+    sent_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    paid_at = serializers.DateTimeField(allow_null=True)
+
+
 class _PlaceMixin(serializers.Serializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     unit = serializers.SerializerMethodField()
@@ -72,9 +84,10 @@ class ResidentWorkOrderDetailSerializer(ResidentWorkOrderSerializer):
     timeline = WorkOrderEventSerializer(many=True, read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
+    quotes = QuoteSerializer(many=True, read_only=True)
 
     class Meta(ResidentWorkOrderSerializer.Meta):
-        fields = [*RESIDENT_FIELDS, "timeline", "actions", "photos"]
+        fields = [*RESIDENT_FIELDS, "timeline", "actions", "photos", "quotes"]
         read_only_fields = fields
 
 
@@ -98,9 +111,10 @@ class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):
     timeline = StaffWorkOrderEventSerializer(many=True, read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
+    quotes = QuoteSerializer(many=True, read_only=True)
 
     class Meta(StaffWorkOrderSerializer.Meta):
-        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions", "photos"]
+        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions", "photos", "quotes"]
         read_only_fields = fields
 
 
@@ -172,3 +186,9 @@ class PhotoInputSerializer(serializers.Serializer):
 
 class StaffPhotoInputSerializer(PhotoInputSerializer):
     kind = serializers.ChoiceField(choices=[("report", "report"), ("after", "after")], default="after")
+
+
+class QuoteInputSerializer(serializers.Serializer):
+    labour = serializers.DecimalField(max_digits=9, decimal_places=2, min_value=0)
+    materials = serializers.DecimalField(max_digits=9, decimal_places=2, min_value=0)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

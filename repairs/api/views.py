@@ -28,7 +28,9 @@ ACTION_INPUTS = {
     "complete": s.NoteActionInputSerializer, "confirm": s.ConfirmInputSerializer,
     "reopen": s.NoteActionInputSerializer, "cancel": s.OptionalNoteActionInputSerializer,
     "close": s.EmptyActionInputSerializer, "press": s.OptionalNoteActionInputSerializer,
-    "follow_up": s.NoteActionInputSerializer,
+    "follow_up": s.NoteActionInputSerializer, "quote": s.QuoteInputSerializer,
+    "accept_quote": s.EmptyActionInputSerializer, "decline_quote": s.EmptyActionInputSerializer,
+    "charge_paid": s.EmptyActionInputSerializer,
 }  # fmt: skip
 
 
@@ -50,7 +52,7 @@ class _Scoped:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return WorkOrder.objects.none()
-        return self.scope(user=self.request.user).order_by("-created_at", "-id").prefetch_related("photos")
+        return self.scope(user=self.request.user).order_by("-created_at", "-id").prefetch_related("photos", "quotes")
 
 
 # --- residents --------------------------------------------------------------------------------------
@@ -184,7 +186,8 @@ class _ActionView(APIView):
         order = get_object_or_404(self.scope(user=request.user), pk=pk)
         data = ACTION_INPUTS[self.action_name](data=request.data)
         data.is_valid(raise_exception=True)
-        order = run_action(self.action_name, order_id=order.pk, actor=request.user, data=data.validated_data)
+        run_action(self.action_name, order_id=order.pk, actor=request.user, data=data.validated_data)
+        order.refresh_from_db()  # some actions return a quote or change nothing on the order itself
         return Response(self.output(order).data)
 
 
