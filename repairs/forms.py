@@ -97,3 +97,20 @@ class QueueFilterForm(forms.Form):
 class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Photo"), widget=forms.ClearableFileInput(
         attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}))  # fmt: skip
+
+
+class MonthlyReportForm(forms.Form):
+    """Which estate and month (the estates offered are those the user may see reports of)."""
+
+    estate = forms.ChoiceField(label=_("Estate"))
+    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+                             widget=forms.TextInput(attrs={"type": "month"}),
+                             error_messages={"invalid": _("Give the month as YYYY-MM.")})  # fmt: skip
+
+    def __init__(self, *args, estates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].choices = [(e.slug, e.name) for e in estates]
+
+    def year_month(self) -> tuple[int, int]:
+        year, month = self.cleaned_data["month"].split("-")
+        return int(year), int(month)

@@ -129,3 +129,36 @@ def photo_for(*, user, photo_id: int):
     if orders_for_staff(user=user).filter(pk=photo.order_id).exists():
         return photo, True
     return (photo, False) if orders_for_resident(user=user).filter(pk=photo.order_id).exists() else (None, False)
+
+
+def monthly_report(*, user, estate_slug: str, year: int, month: int) -> dict:
+    """The month's repair figures for one estate the user dispatches or manages (repairs.reports).
+
+    Raises Estate.DoesNotExist when the estate is out of scope.
+    """
+    from residents.models import Estate
+
+    from . import reports
+    from .workflow import Status
+
+    estate = access.scope_by_estate(Estate.objects.all(), user, "repairs.dispatch", field="id").get(slug=estate_slug)
+    start = timezone.make_aware(datetime(year, month, 1))
+    end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
+    cutoff = min(end, timezone.now())
+    orders = WorkOrder.objects.filter(estate=estate).exclude(status=Status.MERGED)
+    fields = ["id", "trade__key", "priority", "created_at", "accepted_at", "completed_at", "resolution_due",
+              "reopen_count"]  # fmt: skip
+
+    def facts(queryset):
+        return [reports.Facts(*row) for row in queryset.values_list(*fields)]
+
+    still_open = (Q(completed_at__isnull=True) | Q(completed_at__gte=cutoff)) & (
+        Q(closed_at__isnull=True) | Q(closed_at__gte=cutoff)
+    )
+    report = reports.monthly(
+        reported=facts(orders.filter(created_at__gte=start, created_at__lt=end)),
+        completed=facts(orders.filter(completed_at__gte=start, completed_at__lt=end)),
+        open_at_cutoff=facts(orders.filter(still_open, created_at__lt=cutoff)),
+        cutoff=cutoff,
+    )
+    return {"estate": estate.slug, "month": f"{year:04d}-{month:02d}", **report}

@@ -11,4 +11,5 @@ urlpatterns = [
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
     path("staff/follow-ups/", views.follow_ups, name="staff-follow-ups"),
+    path("staff/reports/repairs/", views.monthly_report, name="staff-repair-report"),
 ]

@@ -4,22 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import LinliError
 from residents import access
+from residents.models import Estate
 
 from . import selectors
 from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
+from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
-from .forms import ActionForm, PhotoForm, QueueFilterForm, ReportForm
+from .forms import ActionForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
 from .workflow import FINAL_STATUSES
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
     "confirm": ["rating", "note"], "assign": ["technician_id", "note"], "schedule": ["scheduled_for"],
@@ -186,6 +190,36 @@ def photo(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@login_required
+def monthly_report(request):
+    """Monthly figures for an estate, on the page or as CSV / XLSX (dispatchers and managers)."""
+    if not access.can(request.user, "repairs.dispatch"):
+        raise PermissionDenied
+    estates = access.scope_by_estate(Estate.objects.order_by("name"), request.user, "repairs.dispatch", field="id")
+    initial = {"month": timezone.localdate().strftime("%Y-%m")}
+    form = MonthlyReportForm(request.GET or None, estates=estates, initial=initial)
+    report = None
+    if form.is_valid():
+        year, month = form.year_month()
+        report = selectors.monthly_report(user=request.user, estate_slug=form.cleaned_data["estate"], year=year,
+                                          month=month)  # fmt: skip
+        audit_record(action="report.viewed", actor=request.user, request=request, estate=report["estate"],
+                     month=report["month"], format=request.GET.get("format", "html"))  # fmt: skip
+        if request.GET.get("format") in ("csv", "xlsx"):
+            return _report_file(report, request.GET["format"])
+    return render(request, "repairs/monthly_report.html", {"form": form, "report": report})
+
+
+def _report_file(report, kind):
+    name = f"repairs-{report['estate']}-{report['month']}.{kind}"
+    if kind == "csv":
+        response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(report_xlsx(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

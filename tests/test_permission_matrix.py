@@ -412,6 +412,12 @@ POLICY = [
         format="multipart",
     ),
     Row(
+        "api-staff-repair-report",
+        "GET",
+        statuses(403, anonymous=401, deciders_a=400, manager_b=400, admin=400),  # 400: estate and month missing
+        named("api-staff-repair-report"),
+    ),
+    Row(
         "api-staff-follow-ups",
         "GET",
         statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200),
@@ -554,6 +560,13 @@ POLICY = [
         "GET",
         statuses(403, anonymous=302, registry_a=200, manager_b=200, admin=200),
         named("staff-my-jobs"),
+        api=False,
+    ),
+    Row(
+        "staff-repair-report",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=200, manager_b=200, admin=200),
+        named("staff-repair-report"),
         api=False,
     ),
     Row(

@@ -1,6 +1,7 @@
 """API shapes for work orders. Residents and staff get different output serializers (staff see internal
 events and the assignee); inputs are plain Serializers, so no protected column can be written."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.phones import mask_phone
@@ -192,3 +193,30 @@ class QuoteInputSerializer(serializers.Serializer):
     labour = serializers.DecimalField(max_digits=9, decimal_places=2, min_value=0)
     materials = serializers.DecimalField(max_digits=9, decimal_places=2, min_value=0)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class RepairReportQuerySerializer(serializers.Serializer):
+    estate = serializers.SlugField(max_length=32)
+    month = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$", error_messages={"invalid": _("Give the month as YYYY-MM.")}
+    )
+
+
+class _SpreadSerializer(serializers.Serializer):
+    median = serializers.FloatField(allow_null=True)
+    p90 = serializers.FloatField(allow_null=True)
+
+
+class RepairReportSerializer(serializers.Serializer):
+    estate = serializers.CharField()
+    month = serializers.CharField()
+    volume = serializers.IntegerField()
+    by_trade = serializers.DictField(child=serializers.IntegerField())
+    by_priority = serializers.DictField(child=serializers.IntegerField())
+    response_minutes = _SpreadSerializer()
+    resolution_minutes = _SpreadSerializer()
+    completed = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="Percent completed by the resolution deadline.")
+    first_time_fix_rate = serializers.FloatField(allow_null=True)
+    reopen_rate = serializers.FloatField(allow_null=True)
+    backlog = serializers.DictField(child=serializers.IntegerField())

@@ -12,6 +12,7 @@ urlpatterns = [
     ],
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
     path("staff/follow-ups/", views.StaffFollowUpListView.as_view(), name="api-staff-follow-ups"),
+    path("staff/reports/repairs/", views.StaffRepairReportView.as_view(), name="api-staff-repair-report"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
     path(
         "staff/work-orders/<int:pk>/photos/",

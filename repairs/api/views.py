@@ -2,8 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -11,7 +12,8 @@ from rest_framework.views import APIView
 
 from core.errors import NotPermitted
 from residents import access
-from residents.api.views import HasPerson
+from residents.models import Estate
+from residents.permissions import HasPerson
 
 from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
@@ -161,6 +163,33 @@ class StaffWorkOrderPhotoView(_PhotoUploadView):
                    operation_id="staff_work_orders_photo")  # fmt: skip
     def post(self, request, pk):
         return super().post(request, pk)
+
+
+class StaffRepairReportView(APIView):
+    """One estate's repair figures for a month: volume, response and resolution times, on-time, first-time
+    fix and reopen rates, backlog by age (dispatchers and managers)."""
+
+    permission_classes = [IsRepairsStaff]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("estate", str, required=True, description="Estate slug"),
+            OpenApiParameter("month", str, required=True, description="YYYY-MM"),
+        ],
+        responses=s.RepairReportSerializer,
+    )
+    def get(self, request):
+        if not access.can(request.user, "repairs.dispatch"):
+            raise NotPermitted(_("Reports are for dispatchers and managers."))
+        params = s.RepairReportQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        year, month = (int(part) for part in params.validated_data["month"].split("-"))
+        try:
+            report = selectors.monthly_report(user=request.user, estate_slug=params.validated_data["estate"],
+                                              year=year, month=month)  # fmt: skip
+        except Estate.DoesNotExist:
+            raise NotFound() from None
+        return Response(report)
 
 
 class StaffWorkOrderSuggestionsView(APIView):

@@ -8,21 +8,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed, NotFound
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.audit import audit_record
 
 from .. import access, selectors, services
+from ..permissions import HasCapability, HasPerson
 from . import serializers as s
-
-
-class HasCapability(BasePermission):
-    """Allows a view whose `capability` the user holds in at least one estate (rows are scoped further)."""
-
-    def has_permission(self, request, view):
-        return access.can(request.user, view.capability)
 
 
 class ResidentListMixin:
@@ -32,13 +26,6 @@ class ResidentListMixin:
         if getattr(self, "swagger_fake_view", False):
             return self.serializer_class.Meta.model.objects.none()
         return self.resident_queryset()
-
-
-class HasPerson(BasePermission):
-    """Resident endpoints need a person record (staff-only logins have none)."""
-
-    def has_permission(self, request, view):
-        return hasattr(request.user, "person")
 
 
 # --- authentication -----------------------------------------------------------------------------

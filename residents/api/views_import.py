@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..importer import read_upload, registry_import
-from .views import HasCapability
+from ..permissions import HasCapability
 
 
 class RegistryImportInputSerializer(serializers.Serializer):
