@@ -1,7 +1,7 @@
 """Reads of work orders, always scoped: residents see their household's orders, technicians their own
 assignments, dispatchers and managers their estates' orders."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +23,9 @@ def orders_for_resident(*, user):
     for unit_id, start in access.resident_unit_since(user).items():
         moved_in = timezone.make_aware(datetime.combine(start, time.min))
         visible |= Q(unit_id=unit_id, created_at__gte=moved_in)
+    # the master of a report of theirs that staff merged as a duplicate: they follow its progress
+    masters = WorkOrder.objects.filter(reporter__user=user, status="merged").values("master_id")
+    visible |= Q(pk__in=masters)
     return WorkOrder.objects.filter(visible).select_related(*DETAIL_RELATED)
 
 
@@ -162,3 +165,21 @@ def monthly_report(*, user, estate_slug: str, year: int, month: int) -> dict:
         cutoff=cutoff,
     )
     return {"estate": estate.slug, "month": f"{year:04d}-{month:02d}", **report}
+
+
+def duplicate_candidates(*, order):
+    """Open orders reporting the same common area and trade within the estate's duplicate window."""
+    from .services import repair_settings
+    from .workflow import OPEN_STATUSES
+
+    if order.common_area_id is None:
+        return WorkOrder.objects.none()
+    window = timedelta(hours=repair_settings(order.estate_id).duplicate_window_hours)
+    return (
+        WorkOrder.objects.filter(
+            common_area_id=order.common_area_id, trade_id=order.trade_id, status__in=OPEN_STATUSES,
+            created_at__gte=order.created_at - window, created_at__lte=order.created_at + window,
+        )
+        .exclude(pk=order.pk)
+        .order_by("created_at", "id")
+    )  # fmt: skip

@@ -206,12 +206,20 @@ def _act(*, order_id, action, actor, note="", expected_version=None, effect=None
     order.save()
     visibility = WorkOrderEvent.Visibility.RESIDENT if move.visible_to_resident else WorkOrderEvent.Visibility.INTERNAL
     event = work_order_event_record(order, actor, action, source, order.status, note=note, visibility=visibility)
-    if move.visible_to_resident and order.reporter_id:
+    if move.visible_to_resident:
         params = {"id": order.pk, "status": STATUS_LABELS[order.status]}
-        _notify(order.reporter.user, f"wo.{order.pk}.event.{event.pk}", _YOUR_REPAIR, note, order, params)
+        for user in _followers(order):
+            _notify(user, f"wo.{order.pk}.event.{event.pk}", _YOUR_REPAIR, note, order, params)
     if after is not None:
         after(order)
     return order
+
+
+def _followers(order: WorkOrder) -> list:
+    """The reporter and the reporters of the duplicates merged into this order: all follow its progress."""
+    merged = order.duplicates.filter(status=Status.MERGED, reporter__isnull=False).select_related("reporter__user")
+    users = [order.reporter.user] if order.reporter_id else []
+    return list(dict.fromkeys([*users, *(d.reporter.user for d in merged)]))
 
 
 def work_order_event_record(

@@ -3,6 +3,7 @@ imports them.
 
 work_order_confirmed(sender=WorkOrder, order_id: int, automatic: bool)
     Sent inside the confirming transaction when a resident (or the auto-confirm sweep) confirms a fix.
+    The reporters of duplicates merged into the order (WorkOrder.duplicates) follow it and get its survey.
     Receivers that write must stay in that transaction; side effects go through the outbox.
 work_order_reopened(sender=WorkOrder, order_id: int)
     Sent when a completed or confirmed order is reopened (it then counts against first-time fix).

@@ -148,6 +148,7 @@ def _order_page(request, order, *, staff: bool):
         "photo_form": PhotoForm(),
         "photos": order.photos.all(),
         "can_add_photo": order.status not in FINAL_STATUSES,
+        "duplicates": selectors.duplicate_candidates(order=order) if staff else [],
         "order": order,
         "timeline": selectors.order_timeline(order=order, staff=staff),
         "actions": _action_forms(order, request.user, allowed),

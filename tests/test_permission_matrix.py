@@ -418,6 +418,12 @@ POLICY = [
         named("api-staff-repair-report"),
     ),
     Row(
+        "api-staff-work-order-duplicates",
+        "GET",
+        statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
+        named("api-staff-work-order-duplicates", **ORDER_B),
+    ),
+    Row(
         "api-staff-follow-ups",
         "GET",
         statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200),

@@ -15,6 +15,11 @@ urlpatterns = [
     path("staff/reports/repairs/", views.StaffRepairReportView.as_view(), name="api-staff-repair-report"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),
     path(
+        "staff/work-orders/<int:pk>/duplicates/",
+        views.StaffWorkOrderDuplicatesView.as_view(),
+        name="api-staff-work-order-duplicates",
+    ),
+    path(
         "staff/work-orders/<int:pk>/photos/",
         views.StaffWorkOrderPhotoView.as_view(),
         name="api-staff-work-order-photos",

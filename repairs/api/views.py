@@ -192,6 +192,22 @@ class StaffRepairReportView(APIView):
         return Response(report)
 
 
+class StaffWorkOrderDuplicatesView(generics.ListAPIView):
+    """Open orders that may report the same common-area fault (same area and trade, within the window)."""
+
+    permission_classes = [IsRepairsStaff]
+    serializer_class = s.StaffWorkOrderSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return WorkOrder.objects.none()
+        order = get_object_or_404(selectors.orders_for_staff(user=self.request.user), pk=self.kwargs["pk"])
+        visible = selectors.orders_for_staff(user=self.request.user).values("pk")
+        return (
+            selectors.duplicate_candidates(order=order).filter(pk__in=visible).select_related(*selectors.DETAIL_RELATED)
+        )
+
+
 class StaffWorkOrderSuggestionsView(APIView):
     """Technicians for this order, best first, each with why (dispatchers and managers only)."""
 
