@@ -19,13 +19,30 @@ class AppendOnlyQuerySet(models.QuerySet):
     """Refuses bulk changes, which bypass Model.save() and Model.delete()."""
 
     def update(self, **kwargs):
-        raise PermissionError("audit events are append-only")
+        raise PermissionError(f"{self.model._meta.label} rows are append-only")
 
     def delete(self):
-        raise PermissionError("audit events are append-only")
+        raise PermissionError(f"{self.model._meta.label} rows are append-only")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """Abstract base for records written once and never changed: audit rows, work-order events."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.label} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.label} rows are append-only")
+
+
+class AuditEvent(AppendOnlyModel):
     """One security-relevant fact: a login, a denial, an export, a change to people or ownership.
 
     Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger refuses them too.
@@ -51,21 +68,11 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("audit events are append-only")
 
 
 class Notification(models.Model):

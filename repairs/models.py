@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import AppendOnlyModel, TimeStampedModel
 from core.storage import private_storage
 from residents.models import CommonArea, Estate, Person, Trade, Unit
 
@@ -195,7 +195,7 @@ class WorkOrder(TimeStampedModel):
         return f"#{self.pk}"
 
 
-class WorkOrderEvent(models.Model):
+class WorkOrderEvent(AppendOnlyModel):
     """One step in an order's life: who moved it from which status to which, when, and why. Never changed."""
 
     class Visibility(models.TextChoices):
@@ -225,14 +225,6 @@ class WorkOrderEvent(models.Model):
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
         ordering = ["at", "id"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("work order events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("work order events are immutable")
 
 
 def _photo_path(photo, filename):

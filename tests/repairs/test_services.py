@@ -237,3 +237,17 @@ def test_routine_deadlines_count_business_hours_only(world):
 def test_unused_factory_unit_keeps_estate_consistent(world):
     unit = UnitFactory(building=world.unit_a.building)
     assert unit.estate == world.estate_a
+
+
+def test_deleting_a_user_keeps_the_events_they_wrote(world, order):
+    services.work_order_accept(order_id=order.pk, actor=world.users["dispatcher"])
+    world.users["dispatcher"].delete()
+    event = WorkOrderEvent.objects.get(order=order, action="accept")
+    assert event.actor is None
+
+
+def test_events_refuse_bulk_update_and_delete(order):
+    with pytest.raises(PermissionError):
+        WorkOrderEvent.objects.filter(order=order).update(note="x")
+    with pytest.raises(PermissionError):
+        WorkOrderEvent.objects.filter(order=order).delete()
