@@ -84,14 +84,47 @@ class ActionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    estate = forms.ChoiceField(label=_("Estate"), required=False)
+    building = forms.CharField(label=_("Building"), required=False, max_length=50)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Open")), *STATUS_CHOICES])
     priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", "—"), *Priority.choices])
     trade = forms.ChoiceField(label=_("Trade"), required=False)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, estates=(), technicians=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["estate"].choices = [("", "—"), *((e.slug, e.name) for e in estates)]
         self.fields["trade"].choices = [("", "—"), *((t.key, t.name_zh) for t in Trade.objects.order_by("key"))]
+        self.fields["assignee"].choices = [
+            ("", "—"),
+            ("none", _("Unassigned")),
+            *((str(t.pk), t.get_full_name() or t.username) for t in technicians),
+        ]
+
+
+class BulkAssignForm(forms.Form):
+    """Several orders of the queue (each as "id:version", the version the dispatcher saw) to one technician."""
+
+    orders = forms.MultipleChoiceField(label=_("Orders"), required=True,
+                                       error_messages={"required": _("Choose at least one order.")})  # fmt: skip
+    technician_id = forms.TypedChoiceField(label=_("Technician"), coerce=int)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, technicians=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["technician_id"].choices = [(t.pk, t.get_full_name() or t.username) for t in technicians]
+        # the choices are whatever ids were posted: the service checks each one against the user's scope
+        self.fields["orders"].choices = [(v, v) for v in self.data.getlist("orders")] if self.data else []
+
+    def clean_orders(self):
+        picks = []
+        for value in self.cleaned_data["orders"]:
+            order_id, _sep, version = value.partition(":")
+            if not order_id.isdigit() or (version and not version.isdigit()):
+                raise forms.ValidationError(_("Not an order: %(value)s.") % {"value": value[:20]})
+            picks.append((int(order_id), int(version) if version else None))
+        return picks
 
 
 class PhotoForm(forms.Form):

@@ -52,23 +52,50 @@ def technicians_for(*, estate_id: int, trade_id: int | None = None):
     return users.distinct().order_by("pk")
 
 
-def staff_queue(*, user, status: str = "", priority: str = "", trade: str = "", q: str = "", overdue=False):
-    """The staff work queue: open orders by default, most urgent deadline first."""
-    from django.utils import timezone
-
+def staff_queue(
+    *,
+    user,
+    estate: str = "",
+    building: str = "",
+    status: str = "",
+    priority: str = "",
+    trade: str = "",
+    assignee: str = "",
+    q: str = "",
+    overdue=False,
+):
+    """The staff work queue: open orders by default, most urgent deadline first. `assignee` is a user id or
+    "none" (unassigned); `building` a building's name (as residents write it, e.g. 3号楼)."""
     from .workflow import OPEN_STATUSES
 
     orders = orders_for_staff(user=user)
     orders = orders.filter(status=status) if status else orders.filter(status__in=OPEN_STATUSES)
+    if estate:
+        orders = orders.filter(estate__slug=estate)
+    if building:
+        orders = orders.filter(Q(unit__building__name=building) | Q(common_area__building__name=building))
     if priority:
         orders = orders.filter(priority=priority)
     if trade:
         orders = orders.filter(trade__key=trade)
+    if assignee == "none":
+        orders = orders.filter(assignee__isnull=True)
+    elif assignee:
+        orders = orders.filter(assignee_id=int(assignee))
     if q:
         orders = orders.filter(Q(pk=int(q)) if q.isdigit() else Q(description__icontains=q))
     if overdue:
         orders = orders.filter(resolution_due__lt=timezone.now())
     return orders.order_by("resolution_due", "id")
+
+
+def technicians_for_user(*, user):
+    """Technicians of every estate where the user dispatches: the choices for (bulk) assignment."""
+    ids = access.estate_ids_with(user, "repairs.dispatch")
+    users = User.objects.filter(estate_roles__role=Role.TECHNICIAN)
+    if ids is not None:
+        users = users.filter(estate_roles__estate_id__in=ids)
+    return users.distinct().order_by("pk")
 
 
 def my_jobs(*, user):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("repairs/<int:pk>/", views.request_detail, name="repairs-detail"),
     path("repairs/photos/<int:pk>/", views.photo, name="repairs-photo"),
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
+    path("staff/work-orders/bulk-assign/", views.staff_bulk_assign, name="staff-work-orders-bulk-assign"),
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
     path("staff/follow-ups/", views.follow_ups, name="staff-follow-ups"),

@@ -16,13 +16,15 @@ from residents.models import Estate
 
 from . import selectors
 from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
+from .bulk import Pick, work_orders_bulk_assign
 from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
-from .forms import ActionForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
+from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
-from .workflow import FINAL_STATUSES
+from .workflow import FINAL_STATUSES, TABLE
 
+ASSIGNABLE = TABLE["assign"].sources
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
@@ -61,23 +63,31 @@ def _technician_choices(order):
     return choices + [(t.pk, t.get_full_name() or t.username) for t in others]
 
 
-def _run_posted_action(request, order, action, allowed):
-    if action not in allowed:
-        raise PermissionDenied
-    form = ActionForm(request.POST, prefix=action)
-    form.fields["technician_id"].choices = [(int(request.POST.get(f"{action}-technician_id") or 0), "")]
+def _run_and_report(request, form, run, success):
+    """Run a posted form's service call; the outcome (or every reason it was refused) becomes a message."""
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return
-    data = {**form.cleaned_data, "note": form.cleaned_data["note"] or ""}
     try:
-        run_action(action, order_id=order.pk, actor=request.user, data=data)
+        result = run(form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except LinliError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": action_label(action)})
+        messages.success(request, success(result))
+
+
+def _run_posted_action(request, order, action, allowed):
+    if action not in allowed:
+        raise PermissionDenied
+    form = ActionForm(request.POST, prefix=action)
+    form.fields["technician_id"].choices = [(int(request.POST.get(f"{action}-technician_id") or 0), "")]
+
+    def run(data):
+        return run_action(action, order_id=order.pk, actor=request.user, data={**data, "note": data["note"] or ""})
+
+    _run_and_report(request, form, run, lambda _result: _("Done: %(action)s.") % {"action": action_label(action)})
 
 
 # --- residents ---------------------------------------------------------------------------------------
@@ -162,11 +172,40 @@ def _order_page(request, order, *, staff: bool):
 @login_required
 def staff_queue(request):
     _staff_required(request)
-    filters = QueueFilterForm(request.GET or None)
+    technicians = list(selectors.technicians_for_user(user=request.user))
+    estates = access.scope_by_estate(Estate.objects.order_by("name"), request.user, "repairs.view_all", "pk")
+    filters = QueueFilterForm(request.GET or None, estates=estates, technicians=technicians)
     params = filters.cleaned_data if filters.is_valid() else {}
     orders = selectors.staff_queue(user=request.user, **{k: v for k, v in params.items() if v})
     page = Paginator(orders, 50).get_page(request.GET.get("page"))
-    return render(request, "repairs/staff_queue.html", {"page": page, "filters": filters})
+    can_dispatch = access.can(request.user, "repairs.dispatch")
+    context = {
+        "page": page,
+        "filters": filters,
+        "bulk_form": BulkAssignForm(technicians=technicians) if can_dispatch else None,
+        "assignable": ASSIGNABLE if can_dispatch else frozenset(),
+    }
+    return render(request, "repairs/staff_queue.html", context)
+
+
+@login_required
+def staff_bulk_assign(request):
+    """The queue's "assign selected" form; all or none (repairs/bulk.py), then back to the same queue page."""
+    if request.method != "POST":
+        return redirect("staff-work-orders")
+    if not access.can(request.user, "repairs.dispatch"):
+        raise PermissionDenied
+    technicians = selectors.technicians_for_user(user=request.user)
+    form = BulkAssignForm(request.POST, technicians=technicians)
+
+    def run(data):
+        picks = [Pick(order_id, version) for order_id, version in data["orders"]]
+        return work_orders_bulk_assign(picks=picks, technician_id=data["technician_id"], actor=request.user,
+                                       note=data["note"])  # fmt: skip
+
+    _run_and_report(request, form, run, lambda done: _("Assigned %(count)s orders.") % {"count": len(done)})
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/staff/work-orders/") else "staff-work-orders")
 
 
 @login_required

@@ -424,6 +424,14 @@ POLICY = [
         named("api-staff-work-order-duplicates", **ORDER_B),
     ),
     Row(
+        "api-staff-work-orders-bulk-assign",
+        "POST",
+        # order B is out of estate A's scope (400, named as unknown); for B's staff it is not yet accepted (409)
+        statuses(403, anonymous=401, deciders_a=400, manager_b=409, admin=409),
+        named("api-staff-work-orders-bulk-assign"),
+        body=lambda world, user: {"orders": [{"id": world.order_b.pk}], "technician_id": world.users["technician"].pk},
+    ),
+    Row(
         "api-staff-follow-ups",
         "GET",
         statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200),
@@ -560,6 +568,14 @@ POLICY = [
         named("staff-work-order", **ORDER_B),
         api=False,
         body=lambda world, user: {"action": "accept"},
+    ),
+    Row(
+        "staff-work-orders-bulk-assign",
+        "POST",
+        statuses(403, anonymous=302, deciders_a=302, manager_b=302, admin=302),
+        named("staff-work-orders-bulk-assign"),
+        api=False,
+        body=lambda world, user: {"orders": [f"{world.order_b.pk}:1"], "technician_id": world.users["technician"].pk},
     ),
     Row(
         "staff-my-jobs",

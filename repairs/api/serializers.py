@@ -157,6 +157,22 @@ class AssignInputSerializer(OptionalNoteActionInputSerializer):
     technician_id = serializers.IntegerField()
 
 
+class BulkPickSerializer(serializers.Serializer):
+    id = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        help_text=_("The version you saw; a changed order refuses the batch."),
+    )
+
+
+class BulkAssignInputSerializer(serializers.Serializer):
+    orders = BulkPickSerializer(many=True, allow_empty=False)
+    technician_id = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
 class ScheduleInputSerializer(_VersionedInput):
     scheduled_for = serializers.DateTimeField()
 

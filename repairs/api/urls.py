@@ -11,6 +11,11 @@ urlpatterns = [
         for name, view in views.RESIDENT_ACTION_VIEWS.items()
     ],
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
+    path(
+        "staff/work-orders/bulk-assign/",
+        views.StaffWorkOrderBulkAssignView.as_view(),
+        name="api-staff-work-orders-bulk-assign",
+    ),
     path("staff/follow-ups/", views.StaffFollowUpListView.as_view(), name="api-staff-follow-ups"),
     path("staff/reports/repairs/", views.StaffRepairReportView.as_view(), name="api-staff-repair-report"),
     path("staff/work-orders/<int:pk>/", views.StaffWorkOrderDetailView.as_view(), name="api-staff-work-order"),

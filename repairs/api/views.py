@@ -17,6 +17,7 @@ from residents.permissions import HasPerson
 
 from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
+from ..bulk import Pick, work_orders_bulk_assign
 from ..follow_up import orders_needing_follow_up
 from ..models import WorkOrder
 from ..photos import read_upload, work_order_photo_add
@@ -101,6 +102,24 @@ class StaffWorkOrderListView(_Scoped, generics.ListAPIView):
         data.is_valid(raise_exception=True)
         order = services.work_order_submit(actor=request.user, report=Report(**data.validated_data), request=request)
         return Response(s.StaffWorkOrderSerializer(order).data, status=status.HTTP_201_CREATED)
+
+
+class StaffWorkOrderBulkAssignView(APIView):
+    """Assign several orders to one technician: all of them, or none with every reason (409 or 400)."""
+
+    permission_classes = [IsRepairsStaff]
+
+    @extend_schema(request=s.BulkAssignInputSerializer, responses=s.StaffWorkOrderSerializer(many=True),
+                   operation_id="staff_work_orders_bulk_assign")  # fmt: skip
+    def post(self, request):
+        if not access.can(request.user, "repairs.dispatch"):
+            raise NotPermitted(_("Only dispatchers and managers may assign orders."))
+        data = s.BulkAssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        picks = [Pick(p["id"], p.get("version")) for p in data.validated_data["orders"]]
+        orders = work_orders_bulk_assign(picks=picks, technician_id=data.validated_data["technician_id"],
+                                         actor=request.user, note=data.validated_data["note"])  # fmt: skip
+        return Response(s.StaffWorkOrderSerializer(orders, many=True).data)
 
 
 class StaffWorkOrderDetailView(_Scoped, generics.RetrieveAPIView):

@@ -127,3 +127,37 @@ def test_two_sweeps_at_once_escalate_each_order_once(world):
     assert WorkOrderEvent.objects.filter(action="sla_breach").count() == 60
     assert set(WorkOrder.objects.values_list("escalation_level", flat=True)) == {2}
     assert not WorkOrder.objects.filter(next_escalation_at__lte=start + ARRIVAL_DUE).exists()
+
+
+def test_two_overlapping_bulk_assignments_never_deadlock_and_one_wins_each_order(world, crew):
+    """Dispatcher 0 picks orders 1-2-3, dispatcher 1 picks 3-2-1 at once: both lock in id order, so one waits for
+    the other; the second sees versions moved on and is refused whole."""
+    from repairs.bulk import Pick, work_orders_bulk_assign
+
+    for _ in range(5):
+        orders = [_accepted_order(world) for _ in range(3)]
+        picks = [[Pick(o.pk, o.version) for o in orders], [Pick(o.pk, o.version) for o in reversed(orders)]]
+        barrier, outcomes = threading.Barrier(2), [None, None]
+
+        def bulk(i, picks=picks, barrier=barrier, outcomes=outcomes):
+            try:
+                barrier.wait(timeout=10)
+                outcomes[i] = work_orders_bulk_assign(
+                    picks=picks[i], technician_id=crew["technicians"][i].pk, actor=crew["dispatchers"][i]
+                )
+            except Exception as exc:  # the test inspects what each thread got
+                outcomes[i] = exc
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=bulk, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert not any(thread.is_alive() for thread in threads), "a bulk assignment hung"
+        winners = [o for o in outcomes if isinstance(o, list)]
+        assert len(winners) == 1 and sum(isinstance(o, Conflict) for o in outcomes) == 1, outcomes
+        assignees = set(WorkOrder.objects.filter(pk__in=[o.pk for o in orders]).values_list("assignee", flat=True))
+        assert assignees == {winners[0][0].assignee_id}
+        assert all(_assign_events(o) == 1 for o in orders)
