@@ -182,3 +182,36 @@ def test_report_with_photos_in_the_browser(world, web_as):
     response = web_as(world.users["owner"]).post("/repairs/new/", form)
     assert response.status_code == 302
     assert WorkOrder.objects.get().photos.count() == 2
+
+
+def heic_with_gps(size=(640, 480)) -> bytes:
+    """What an iPhone sends: HEIC with the camera model and GPS position in its EXIF."""
+    image = Image.new("RGB", size, (10, 120, 200))
+    exif = image.getexif()
+    exif[0x0110] = "iPhone"
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (31.0, 14.0, 5.0)
+    out = io.BytesIO()
+    image.save(out, format="HEIF", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_heic_from_a_phone_is_decoded_and_stored_as_jpeg_without_exif(world, api_as, order):
+    data = heic_with_gps()
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)  # the fixture really carries a position
+    upload = SimpleUploadedFile("IMG_0001.HEIC", data, content_type="image/heic")
+    response = api_as(world.users["owner"]).post(
+        f"/api/v1/me/repairs/{order.pk}/photos/", {"photo": upload}, format="multipart"
+    )
+    assert response.status_code == 201
+    stored = WorkOrderPhoto.objects.get()
+    with stored.image.open("rb") as handle:
+        saved = Image.open(io.BytesIO(handle.read()))
+    assert saved.format == "JPEG" and (saved.width, saved.height) == (640, 480)
+    assert dict(saved.getexif()) == {}
+
+
+def test_truncated_heic_is_refused():
+    with pytest.raises(images.BadImage) as refused:
+        images.clean(heic_with_gps()[:300])
+    assert refused.value.code == "not_image"
