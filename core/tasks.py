@@ -11,9 +11,10 @@ def deliver_outbox_message(message_id: int) -> bool:
 
 
 @shared_task
-def relay_pending_outbox() -> int:
-    """Beat: deliver messages whose publish was lost (broker down, process died after commit)."""
-    ids = outbox_pending_ids()
+def relay_pending_outbox(older_than_seconds: int = 60) -> int:
+    """Beat: deliver messages whose publish was lost (broker down, process died after commit, worker killed
+    mid-send). The age keeps it off messages a live worker is still sending."""
+    ids = outbox_pending_ids(older_than_seconds=older_than_seconds)
     for pk in ids:
         outbox_deliver(message_id=pk)
     return len(ids)

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -22,25 +23,40 @@ def _database_url() -> str:
 
 
 @contextlib.contextmanager
-def celery_worker(*, log_path: Path):
-    """A prefork worker with one child, on the default queue of this test process; stopped on exit."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": _database_url()}
+def celery_worker(*, log_path: Path, env: dict | None = None):
+    """A prefork worker with one child, on the default queue of this test process; stopped on exit.
+
+    It runs in a session of its own, so `kill_worker` can SIGKILL the main process and its child together.
+    `env` adds or overrides environment variables (another broker, a recording SMS backend)."""
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": _database_url(),
+        **(env or {}),
+    }  # fmt: skip
     command = [
         sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork", "--concurrency=1",
         "--loglevel=INFO", "--without-mingle", "--without-gossip", "--without-heartbeat",
         f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}",
     ]  # fmt: skip
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    with open(log_path, "a") as log:
+        process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             yield process
         finally:
-            process.terminate()
+            if process.poll() is None:
+                process.terminate()
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def kill_worker(process: subprocess.Popen) -> None:
+    """SIGKILL the worker and its pool child at once: no shutdown, no acknowledgement, no rollback hooks."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=20)
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.25):

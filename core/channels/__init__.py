@@ -23,13 +23,15 @@ def _email(msg):
 
 
 def _sms(msg):
-    import_string(settings.LINLI_SMS_BACKEND)().send(phone=msg.address, text=f"{msg.subject} {msg.body}".strip())
+    text = f"{msg.subject} {msg.body}".strip()
+    import_string(settings.LINLI_SMS_BACKEND)().send(phone=msg.address, text=text, key=f"outbox-{msg.pk}")
 
 
 def _wechat(msg):
     # Placeholder channel: residents may choose it; delivery goes through the console until an
     # official-account integration exists.
-    import_string("core.channels.sms.ConsoleSmsBackend")().send(phone=msg.address, text=msg.subject)
+    import_string("core.channels.sms.ConsoleSmsBackend")().send(phone=msg.address, text=msg.subject,
+                                                               key=f"outbox-{msg.pk}")  # fmt: skip
 
 
 SENDERS = {Channel.IN_APP: _in_app, Channel.EMAIL: _email, Channel.SMS: _sms, Channel.WECHAT: _wechat}
