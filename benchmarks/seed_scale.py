@@ -12,18 +12,18 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from throwaway_db import postgres_database  # noqa: E402
 
 
 def main() -> None:
     args = _parse_args()
     with tempfile.TemporaryDirectory(prefix="linli-bench-") as tmp:
         if args.database_url:
-            with _postgres_database(args.database_url) as url:
+            with postgres_database(args.database_url) as url:
                 _run(args, url)
         else:
             _run(args, f"sqlite:///{tmp}/bench.sqlite3")
@@ -73,31 +73,6 @@ def _count_rows() -> int:
     from residents.models import Building, Estate, Ownership, Person, Unit, User
 
     return sum(model.objects.count() for model in (Estate, Building, Unit, User, Person, Ownership))
-
-
-class _postgres_database:
-    """Create a database with a random name on the server at `url`, yield its URL, drop it on exit."""
-
-    def __init__(self, url: str):
-        self.server = url
-        self.name = f"linli_bench_{uuid.uuid4().hex[:8]}"
-
-    def __enter__(self) -> str:
-        self._execute(f'CREATE DATABASE "{self.name}"')
-        parts = urlsplit(self.server)
-        return urlunsplit(parts._replace(path=f"/{self.name}"))
-
-    def __exit__(self, *exc_info) -> None:
-        from django.db import connections
-
-        connections.close_all()
-        self._execute(f'DROP DATABASE IF EXISTS "{self.name}"')
-
-    def _execute(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.server, autocommit=True) as conn:
-            conn.execute(sql)
 
 
 if __name__ == "__main__":

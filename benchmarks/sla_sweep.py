@@ -15,19 +15,20 @@ import os
 import random
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from throwaway_db import postgres_database  # noqa: E402
+
 PRIORITIES = ["emergency"] * 1 + ["urgent"] * 3 + ["routine"] * 6
 STAGES = ["submitted"] * 20 + ["accepted"] * 25 + ["assigned"] * 20 + ["in_progress"] * 30 + ["on_hold"] * 5
 
 
 def main() -> None:
     args = _parse_args()
-    with _postgres_database(args.database_url) as url:
+    with postgres_database(args.database_url) as url:
         _run(args, url)
 
 
@@ -138,30 +139,6 @@ def _progress(rng, order, targets, now) -> None:
         order.arrived_at = some_time_within(targets.arrival_minutes)
     if order.status == "on_hold":
         order.on_hold_since, order.hold_reason = order.arrived_at, "parts"
-
-
-class _postgres_database:
-    """Create a database with a random name on the server at `url`, yield its URL, drop it on exit."""
-
-    def __init__(self, url: str):
-        self.server = url
-        self.name = f"linli_bench_{uuid.uuid4().hex[:8]}"
-
-    def __enter__(self) -> str:
-        self._execute(f'CREATE DATABASE "{self.name}"')
-        return urlunsplit(urlsplit(self.server)._replace(path=f"/{self.name}"))
-
-    def __exit__(self, *exc_info) -> None:
-        from django.db import connections
-
-        connections.close_all()
-        self._execute(f'DROP DATABASE IF EXISTS "{self.name}"')
-
-    def _execute(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.server, autocommit=True) as conn:
-            conn.execute(sql)
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ LABELS = {
 
 def extra_actions(order: WorkOrder, roles: set[str]) -> list[str]:
     """Quote actions open to someone with these roles on this order now."""
-    quotes = list(order.quotes.all()[:2])
+    quotes = list(order.quotes.all())  # a handful at most; sliced in Python so a prefetch serves it
     latest = quotes[0] if quotes else None
     extras = []
     live = latest is not None and latest.status != Quote.Status.DECLINED

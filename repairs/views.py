@@ -124,7 +124,7 @@ def new_request(request):
 
 @login_required
 def request_detail(request, pk):
-    order = get_object_or_404(selectors.orders_for_resident(user=request.user), pk=pk)
+    order = get_object_or_404(selectors.orders_for_resident(user=request.user).prefetch_related("quotes"), pk=pk)
     return _order_page(request, order, staff=False)
 
 
@@ -211,7 +211,7 @@ def staff_bulk_assign(request):
 @login_required
 def staff_order(request, pk):
     _staff_required(request)
-    order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
+    order = get_object_or_404(selectors.orders_for_staff(user=request.user).prefetch_related("quotes"), pk=pk)
     return _order_page(request, order, staff=True)
 
 

@@ -45,3 +45,8 @@ class PhoneOrEmailBackend(ModelBackend):
         if user.check_password(password or "") and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # Every page reads the signed-in user's person (navigation, scoping): one query instead of two.
+        user = User._default_manager.select_related("person").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

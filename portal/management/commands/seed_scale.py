@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from core.errors import Conflict
+from repairs.scale import scale_work_orders_delete, scale_work_orders_seed
 from residents.scale import ScaleSpec, default_buildings_per_estate, scale_seed
 
 
@@ -27,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help=_("Delete the scale data of an earlier run before generating.")
         )
+        parser.add_argument(
+            "--work-orders", type=int, default=0, help=_("Work orders (with their events) spread over two years.")
+        )
 
     def handle(self, *args, **options):
         units, buildings = options["units_per_estate"], options["buildings_per_estate"]
@@ -39,7 +44,10 @@ class Command(BaseCommand):
         )
         with tqdm(total=max(0, spec.estates * units), unit=_("units"), disable=options["verbosity"] == 0) as bar:
             try:
-                result = scale_seed(spec=spec, replace=options["replace"], on_progress=bar.update)
+                with transaction.atomic():
+                    if options["replace"]:
+                        scale_work_orders_delete()  # they refer to the units the replacement deletes
+                    result = scale_seed(spec=spec, replace=options["replace"], on_progress=bar.update)
             except Conflict as exc:
                 raise CommandError(
                     _("Scale data from an earlier run exists; pass --replace to delete it and generate again.")
@@ -57,3 +65,11 @@ class Command(BaseCommand):
                 % vars(result)
             )
         )
+        if options["work_orders"] > 0:
+            total = options["work_orders"]
+            with tqdm(total=total, unit=_("work orders"), disable=options["verbosity"] == 0) as bar:
+                orders = scale_work_orders_seed(orders=total, seed=options["seed"], batch_size=options["batch_size"],
+                                                on_progress=bar.update)  # fmt: skip
+            self.stdout.write(
+                self.style.SUCCESS(_("Created %(orders)d work orders with %(events)d events.") % vars(orders))
+            )
