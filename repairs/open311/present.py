@@ -55,7 +55,8 @@ def status_notes(order) -> str:
 
 
 def service_notice(order) -> str:
-    if not order.resolution_due:
+    """The promise still to keep: empty once the request is closed."""
+    if not order.resolution_due or order.status not in OPEN_STATUSES:
         return ""
     return _("We aim to finish this repair by %(when)s.") % {
         "when": timezone.localtime(order.resolution_due).strftime("%Y-%m-%d %H:%M")

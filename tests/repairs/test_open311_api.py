@@ -11,7 +11,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from core.models import AuditEvent, OutboxMessage
 from repairs import services
-from repairs.models import Channel, WorkOrder
+from repairs.models import Channel, Open311Client, WorkOrder
 from repairs.open311.keys import open311_client_create
 from repairs.services import Report
 from residents.models import CommonArea
@@ -200,7 +200,7 @@ def test_post_errors_are_translated(client, world, open311_key):
 def test_post_without_a_valid_key_is_a_403_and_stores_nothing(client, world, open311_key, fmt, given):
     if given == "inactive":
         client_row, given = open311_client_create(name="旧", estate_slug="alpha")
-        client_row.__class__.objects.filter(pk=client_row.pk).update(is_active=False)
+        Open311Client.objects.filter(pk=client_row.pk).update(is_active=False)
     body = filing() if given is None else {"api_key": given, **filing()}
     response = client.post(f"{BASE}/requests.{fmt}", body)
     assert response.status_code == 403
@@ -299,6 +299,7 @@ def test_show_reports_completed_work_as_closed_with_the_rating(client, world, op
     services.work_order_confirm(order_id=pk, actor=world.users["owner"], rating=4)
     [row] = client.get(f"{BASE}/requests/{pk}.json", {"api_key": open311_key}).json()
     assert (row["status"], row["linli_status"], row["linli_rating"]) == ("closed", "confirmed", 4)
+    assert row["service_notice"] == ""  # nothing left to promise
 
 
 def test_rejection_reason_is_the_status_note(client, world, open311_key, orders):
@@ -312,6 +313,13 @@ def test_xml_escapes_what_residents_type(client, world, open311_key):
     pk = post(client, "json", open311_key, description=text).json()[0]["service_request_id"]
     [row] = rows(xml(client.get(f"{BASE}/requests/{pk}.xml", {"api_key": open311_key})))
     assert row["description"] == text
+
+
+def test_xml_drops_characters_xml_cannot_carry(client, world, open311_key):
+    pk = post(client, "json", open311_key).json()[0]["service_request_id"]
+    WorkOrder.objects.filter(pk=pk).update(description="漏水\x01\x0b\x1f了")  # (PostgreSQL refuses NUL itself)
+    [row] = rows(xml(client.get(f"{BASE}/requests/{pk}.xml", {"api_key": open311_key})))
+    assert row["description"] == "漏水了"
 
 
 # --- filters -----------------------------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 a list becomes <root><item>…</item>…</root>, a dict <root>…</root>, and errors <errors><error>…</error></errors>."""
 
 import io
+import re
 from xml.etree import ElementTree
 
 from rest_framework.renderers import BaseRenderer
 
 # list fields inside an item, and the tag of each of their entries
 _ENTRY_TAGS = {"attributes": "attribute", "values": "value"}
+# characters XML 1.0 cannot carry at all (ElementTree would write them and the client's parser would fail)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value) -> str:
@@ -15,7 +18,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _fill(element, fields: dict):
