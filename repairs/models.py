@@ -135,6 +135,19 @@ class WorkOrder(TimeStampedModel):
         related_name="duplicates",
     )
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    # Intake through an Open311 client (repairs/open311): which client filed it, and the contact it gave when
+    # the contact is not a registered resident of that address (otherwise `reporter` is set instead).
+    open311_client = models.ForeignKey(
+        "Open311Client",
+        verbose_name=_("Open311 client"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+    )
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
 
     response_due = models.DateTimeField(_("accept by"), null=True, blank=True)
     arrival_due = models.DateTimeField(_("arrive by"), null=True, blank=True)
@@ -292,3 +305,29 @@ class Quote(models.Model):
     @property
     def total(self):
         return self.labour + self.materials
+
+
+class Open311Client(models.Model):
+    """An application filing and following requests through the Open311 endpoint for one estate.
+
+    Only the SHA-256 digest of its API key is stored; the key is shown once, by `create_open311_key`.
+    Administrators deactivate a client in the Django admin.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    estate = models.ForeignKey(
+        Estate, verbose_name=_("estate"), on_delete=models.PROTECT, related_name="open311_clients"
+    )
+    key_digest = models.CharField(_("API key digest"), max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Open311 client")
+        verbose_name_plural = _("Open311 clients")
+        ordering = ["estate", "name"]
+        constraints = [models.UniqueConstraint(fields=["estate", "name"], name="open311_client_name_unique")]
+
+    def __str__(self):
+        return self.name

@@ -11,7 +11,9 @@ from residents.models import Role, User
 
 from .models import WorkOrder, WorkOrderEvent
 
-DETAIL_RELATED = ["estate", "unit__building", "common_area", "trade", "reporter__user", "assignee", "master"]
+DETAIL_RELATED = [
+    "estate", "unit__building", "common_area", "trade", "reporter__user", "assignee", "master", "open311_client",
+]  # fmt: skip
 
 
 def orders_for_resident(*, user):

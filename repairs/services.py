@@ -36,7 +36,11 @@ class Report:
     permission_to_enter: bool = False
     preferred_windows: str = ""
     channel: str = Channel.WEB
-    reporter_id: int | None = None  # staff taking a call name the resident here
+    reporter_id: int | None = None  # staff taking a call (or an Open311 client) name the resident here
+    # who to call back when no registered resident is named (Open311 intake); kept only then
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -58,8 +62,10 @@ def _place(report: Report):
     return area.estate_id, None, area
 
 
-def _reporter(actor, report: Report, estate_id: int, unit) -> Person | None:
+def _reporter(actor, report: Report, estate_id: int, unit, client) -> Person | None:
     """The resident the order is for; refuses places outside the actor's home or estate."""
+    if client is not None or report.channel == Channel.OPEN311:
+        return _open311_reporter(client, report, estate_id, unit)
     if report.channel in STAFF_CHANNELS or report.reporter_id:
         if not access.can(actor, "repairs.take", estate_id):
             raise NotPermitted(_("Only property staff may take a report on a resident's behalf."))
@@ -70,6 +76,15 @@ def _reporter(actor, report: Report, estate_id: int, unit) -> Person | None:
     if unit is None and not Unit.objects.filter(pk__in=homes, estate_id=estate_id).exists():
         raise ValidationError({"common_area": [_("You can report common areas only in your own estate.")]})
     return getattr(actor, "person", None)
+
+
+def _open311_reporter(client, report: Report, estate_id: int, unit) -> Person | None:
+    """An Open311 client files only in its own estate, only on the Open311 channel (a key, not a choice)."""
+    if client is None or report.channel != Channel.OPEN311:
+        raise NotPermitted(_("Open311 requests are filed only with an Open311 API key."))
+    if client.estate_id != estate_id:
+        raise ValidationError({"unit": [_("That address is not in the estate of this API key.")]})
+    return _resident_of(report.reporter_id, estate_id, unit) if report.reporter_id else None
 
 
 def _resident_of(person_id: int, estate_id: int, unit) -> Person:
@@ -132,17 +147,23 @@ def _set_deadlines(order: WorkOrder, start: datetime, *, response: bool) -> None
 
 
 @transaction.atomic
-def work_order_submit(*, actor, report: Report, request=None) -> WorkOrder:
-    """File a repair request and start its SLA clock; raises ValidationError or NotPermitted, saving nothing."""
+def work_order_submit(*, actor, report: Report, request=None, client=None) -> WorkOrder:
+    """File a repair request and start its SLA clock; raises ValidationError or NotPermitted, saving nothing.
+
+    `client` is the Open311 client filing it (repairs.open311.intake), with `actor` None.
+    """
     trade = _check_fields(report)
     estate_id, unit, area = _place(report)
-    reporter = _reporter(actor, report, estate_id, unit)
+    reporter = _reporter(actor, report, estate_id, unit, client)
     order = WorkOrder(
         estate_id=estate_id, unit=unit, common_area=area, reporter=reporter, created_by=actor,
         channel=report.channel, trade=trade, priority=report.priority, description=report.description.strip(),
         location_detail=report.location_detail.strip(), permission_to_enter=report.permission_to_enter,
-        preferred_windows=report.preferred_windows.strip(),
+        preferred_windows=report.preferred_windows.strip(), open311_client=client,
     )  # fmt: skip
+    if reporter is None:  # someone to call back; a registered reporter is reached through their account
+        order.contact_name = report.contact_name.strip()[:100]
+        order.contact_phone, order.contact_email = report.contact_phone, report.contact_email.strip()
     _set_deadlines(order, timezone.now(), response=True)
     order.save()
     work_order_event_record(order, actor, "submit", "", Status.SUBMITTED, note="")

@@ -87,6 +87,11 @@ class Unit(TimeStampedModel):
         ]
 
     def __str__(self):
+        return self.address_code
+
+    @property
+    def address_code(self) -> str:
+        """The unit's code in the registry and the Open311 `address_id`: building name, hyphen, unit number."""
         return f"{self.building.name}-{self.number}"
 
 
@@ -123,6 +128,11 @@ class CommonArea(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def address_code(self) -> str:
+        """The area's code in the registry and the Open311 `address_id`: its name, after its building's if any."""
+        return f"{self.building.name}-{self.name}" if self.building_id else self.name
 
 
 def default_channels():

@@ -70,6 +70,22 @@ def unit_find(*, estate_slug: str, building: str, number: str):
     )
 
 
+def places_with_code(*, estate_id: int, code: str) -> list:
+    """Units and common areas of the estate whose `address_code` is `code` (normally one; more is ambiguous).
+
+    A code "building-rest" may split at any hyphen (building and unit names may hold hyphens themselves), so
+    every split is tried against the (building, number) and (building, name) unique keys.
+    """
+    splits = [(code[:i], code[i + 1 :]) for i, char in enumerate(code) if char == "-"]
+    unit_q, area_q = Q(pk__in=[]), Q(building__isnull=True, name=code)
+    for building, rest in splits:
+        unit_q |= Q(building__name=building, number=rest)
+        area_q |= Q(building__name=building, name=rest)
+    units = Unit.objects.filter(unit_q, estate_id=estate_id).select_related("building")
+    areas = CommonArea.objects.filter(area_q, estate_id=estate_id).select_related("building")
+    return [*units, *areas]
+
+
 def building_register(*, user, estate_slug: str, building_id: int | None):
     """(estate, its buildings, the chosen building, its units, whether people are shown) for staff.
 
@@ -81,7 +97,7 @@ def building_register(*, user, estate_slug: str, building_id: int | None):
     estate = estates_for_staff(user=user).get(slug=estate_slug)
     buildings = list(estate.buildings.order_by("name"))
     chosen = next((b for b in buildings if b.pk == building_id), buildings[0] if buildings else None)
-    units = Unit.objects.filter(building=chosen).order_by("floor", "number")
+    units = Unit.objects.filter(building=chosen).select_related("building").order_by("floor", "number")
     with_people = access.can(user, "people.view", estate.pk)
     if with_people:
         units = units.prefetch_related(
@@ -89,3 +105,9 @@ def building_register(*, user, estate_slug: str, building_id: int | None):
             Prefetch("occupancies", Occupancy.objects.filter(access.current()).select_related("person__user")),
         )
     return estate, buildings, chosen, units, with_people
+
+
+def common_areas_of(*, estate, building):
+    """The estate-wide common areas and those of `building`, for the staff registry page."""
+    areas = CommonArea.objects.filter(Q(building__isnull=True) | Q(building=building), estate=estate)
+    return areas.select_related("building").order_by("building_id", "name")

@@ -69,6 +69,7 @@ def estate_register(request, slug):
         "chosen": chosen,
         "units": units,
         "show_people": show_people,
+        "common_areas": selectors.common_areas_of(estate=estate, building=chosen),
     }
     return render(request, "residents/staff/estate.html", context)
 

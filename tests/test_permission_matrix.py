@@ -453,6 +453,35 @@ POLICY = [
         )
         for action, (body, answer) in STAFF_ACTION_ON_B.items()
     ),
+    # --- /open311/v2/: GeoReport v2. The services list is public; requests need an Open311 api_key, which no
+    # role has (a session or token is not a key), so every role gets the spec's 403 (tests/repairs/test_open311_*
+    # cover keyed callers) -------------------------------------------------------------------------------------
+    *(
+        row
+        for fmt in ("json", "xml")
+        for row in (
+            Row(f"open311-services-{fmt}", "GET", statuses(200), named(f"open311-services-{fmt}")),
+            Row(
+                f"open311-service-{fmt}",
+                "GET",
+                statuses(200),
+                named(f"open311-service-{fmt}", service_code=lambda world: "plumbing"),
+            ),
+            Row(f"open311-requests-{fmt}", "GET", statuses(403), named(f"open311-requests-{fmt}")),
+            Row(
+                f"open311-requests-{fmt}",
+                "POST",
+                statuses(403),
+                named(f"open311-requests-{fmt}"),
+                body=lambda world, user: {
+                    "service_code": "plumbing",
+                    "description": "漏水",
+                    "address_id": "1号楼-0101",
+                },
+            ),
+            Row(f"open311-request-{fmt}", "GET", statuses(403), named(f"open311-request-{fmt}", **ORDER_B)),
+        )
+    ),
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),

@@ -204,6 +204,7 @@ REST_FRAMEWORK = {
         "auth": env("THROTTLE_AUTH", default="10/min"),
         "claims": env("THROTTLE_CLAIMS", default="20/hour"),
         "imports": env("THROTTLE_IMPORTS", default="30/hour"),
+        "open311": env("THROTTLE_OPEN311", default="120/min"),  # per Open311 API key (per address without one)
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -220,6 +221,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "WorkOrderStatusEnum": "repairs.workflow.STATUS_CHOICES",
         "RepairChannelEnum": "repairs.models.Channel",
+        "RepairPriorityEnum": "repairs.models.Priority",  # also Open311's linli_priority
         "ClaimStatusEnum": "residents.models.UnitClaim.Status",
         "NotificationChannelEnum": "core.models.Channel",
     },

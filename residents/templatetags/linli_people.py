@@ -7,5 +7,5 @@ register = template.Library()
 
 @register.filter
 def masked_phone(user):
-    """A user's phone as staff lists show it: 138****1234."""
-    return mask_phone(getattr(user, "phone", ""))
+    """A user's phone (or a phone number itself) as staff lists show it: 138****1234."""
+    return mask_phone(user if isinstance(user, str) else getattr(user, "phone", ""))
