@@ -18,7 +18,7 @@ from residents.notify import notify_user
 
 from . import escalation, selectors, signals, sla
 from .incidents.selectors import incident_covering
-from .models import Channel, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
+from .models import Channel, Incident, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
 
 STAFF_CHANNELS = {Channel.PHONE, Channel.WALK_IN}
@@ -154,9 +154,7 @@ def work_order_submit(*, actor, report: Report, request=None, attach=None) -> Wo
     work_order_event_record(order, actor, "submit", "", Status.SUBMITTED, note="")
     if attach is not None:
         attach(order)
-    # Only residents' reports join: an order staff file with no resident named is their own work, such as the
-    # outage's fix.
-    incident = incident_covering(order=order, at=now) if reporter is not None else None
+    incident = _outage_to_join(order, now)
     if incident is not None:
         return _join_incident(order, incident)
     _tell_reporter(order, gettext_lazy("We have received your repair request"), order.description[:200])
@@ -169,7 +167,15 @@ _JOINED_BY = gettext_lazy("This is part of the outage “%(title)s”, which we 
                           "by %(when)s. We will tell you when it is over.")  # fmt: skip
 
 
-def _join_incident(order: WorkOrder, incident) -> WorkOrder:
+def _outage_to_join(order: WorkOrder, now: datetime) -> Incident | None:
+    """The open outage covering a resident's report, locked: incident_end takes the same lock, so an outage
+    cannot end while a report joins it and its end notice never misses a reporter. Orders staff file with no
+    resident named are their own work (such as the outage's fix) and join nothing."""
+    found = incident_covering(order=order, at=now) if order.reporter_id else None
+    return found and Incident.objects.select_for_update().filter(pk=found.pk, ended_at__isnull=True).first()
+
+
+def _join_incident(order: WorkOrder, incident: Incident) -> WorkOrder:
     """Move a new report into the outage covering it (a final status): it leaves the queue and its SLA clock, and
     the outage's expected end is the promise now."""
 

@@ -13,9 +13,7 @@ urlpatterns = [
     path("me/incidents/", incident_views.MyIncidentListView.as_view(), name="api-my-incidents"),
     path("staff/incidents/", incident_views.StaffIncidentListView.as_view(), name="api-staff-incidents"),
     path("staff/incidents/<int:pk>/", incident_views.StaffIncidentDetailView.as_view(), name="api-staff-incident"),
-    path(
-        "staff/incidents/<int:pk>/end/", incident_views.StaffIncidentEndView.as_view(), name="api-staff-incident-end"
-    ),
+    path("staff/incidents/<int:pk>/end/", incident_views.StaffIncidentEndView.as_view(), name="api-staff-incident-end"),
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
     path("staff/follow-ups/", views.StaffFollowUpListView.as_view(), name="api-staff-follow-ups"),
     path("staff/reports/repairs/", views.StaffRepairReportView.as_view(), name="api-staff-repair-report"),

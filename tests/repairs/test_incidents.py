@@ -197,6 +197,14 @@ def test_an_ended_outage_is_not_joined(world, building_a):
     assert report(world).status == "submitted"
 
 
+def test_an_outage_that_ended_since_it_was_found_is_not_joined(world, building_a, monkeypatch):
+    incident = declare(world, buildings=[building_a])
+    incident_end(incident_id=incident.pk, actor=world.users["dispatcher"], resolution_note="已恢复")
+    # the selection raced with the end: the locked re-read must see it ended
+    monkeypatch.setattr(services, "incident_covering", lambda order, at: incident)
+    assert report(world).status == "submitted"
+
+
 def test_a_planned_outage_is_not_joined_before_it_starts(world, building_a):
     declare(world, buildings=[building_a], started_at=timezone.now() + timedelta(hours=2))
     assert report(world).status == "submitted"
