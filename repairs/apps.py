@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RepairsConfig(AppConfig):
     name = "repairs"
     verbose_name = _("Repairs")
+
+    def ready(self):
+        from residents.dashboard import register_panel
+
+        from .incidents.panel import outages_panel
+
+        register_panel("repairs.outages", outages_panel)

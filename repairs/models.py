@@ -5,11 +5,12 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel, TimeStampedModel
 from core.storage import private_storage
-from residents.models import CommonArea, Estate, Person, Trade, Unit
+from residents.models import Building, CommonArea, Estate, Person, Trade, Unit
 
 from .workflow import STATUS_CHOICES, Status
 
@@ -134,6 +135,14 @@ class WorkOrder(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    incident = models.ForeignKey(
+        "Incident",
+        verbose_name=_("part of outage"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="joined_orders",
+    )
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     # Intake through an Open311 client (repairs/open311): which client filed it, and the contact it gave when
     # the contact is not a registered resident of that address (otherwise `reporter` is set instead).
@@ -189,6 +198,9 @@ class WorkOrder(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(escalation_level__lte=EscalationLevel.COMMITTEE), name="work_order_escalation_level_0_to_3"
             ),
+            models.CheckConstraint(
+                condition=~Q(status="joined") | Q(incident__isnull=False), name="joined_order_has_incident"
+            ),
         ]
         indexes = [
             models.Index(fields=["estate", "status", "created_at"]),
@@ -206,6 +218,98 @@ class WorkOrder(TimeStampedModel):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+class Incident(TimeStampedModel):
+    """An outage over many homes at once (water off for building 3), declared, updated and ended by dispatchers
+    and managers (repairs.incidents.services). Open while `ended_at` is empty.
+
+    Its scope is buildings and/or common areas of its estate: the homes affected are the units of those
+    buildings and of the buildings holding the areas (every unit of the estate for an area shared by the whole
+    estate); new reports of its trade on a scoped building or area join it (repairs.incidents.selectors).
+    """
+
+    class Kind(models.TextChoices):
+        WATER = "water", _("Water cut")
+        POWER = "power", _("Power cut")
+        LIFT = "lift", _("Lift out of service")
+        GAS = "gas", _("Gas supply")
+        OTHER = "other", _("Other")
+
+    estate = models.ForeignKey(Estate, verbose_name=_("estate"), on_delete=models.PROTECT, related_name="incidents")
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("what residents are told"), max_length=2000, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices, default=Priority.URGENT)
+    trade = models.ForeignKey(
+        Trade,
+        verbose_name=_("trade"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Reports of this trade join the outage. Empty: reports of any trade."),
+    )
+    buildings = models.ManyToManyField(Building, verbose_name=_("buildings"), blank=True, related_name="incidents")
+    common_areas = models.ManyToManyField(
+        CommonArea, verbose_name=_("common areas"), blank=True, related_name="incidents"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    expected_end = models.DateTimeField(_("expected back at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    resolution_note = models.TextField(_("resolution"), max_length=2000, blank=True)
+    master_order = models.ForeignKey(
+        WorkOrder,
+        verbose_name=_("work order for the fix"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_incidents",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("declared by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set once the residents' notice of the declaration / of the end is queued (repairs.tasks.announce_incident);
+    # the relay re-runs announcements left unset, and the outbox's unique key keeps a re-run from sending twice.
+    announced_at = models.DateTimeField(_("declaration announced at"), null=True, blank=True, editable=False)
+    end_announced_at = models.DateTimeField(_("end announced at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="incident_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | ~Q(resolution_note=""), name="ended_incident_has_resolution"
+            ),
+        ]
+        indexes = [
+            # new reports look for the open outages of their estate
+            models.Index(fields=["estate", "started_at"], condition=Q(ended_at__isnull=True), name="incident_open"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    STATUSES = [("open", _("Open")), ("ended", _("Ended"))]
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def status(self) -> str:
+        """open or ended, from `ended_at`."""
+        return "open" if self.is_open else "ended"
+
+    @property
+    def is_planned(self) -> bool:
+        """Announced ahead: it has not started yet."""
+        return self.is_open and self.started_at > timezone.now()
 
 
 class WorkOrderEvent(AppendOnlyModel):

@@ -92,10 +92,12 @@ def work_order_submit_with_photos(*, actor, report, photos: list[bytes], request
 
     if len(photos) > MAX_PER_KIND:
         raise ValidationError({"photos": [_("At most %(n)s photos of each kind.") % {"n": MAX_PER_KIND}]})
-    order = work_order_submit(actor=actor, report=report, request=request)
-    for data in photos:
-        try:
-            work_order_photo_add(order_id=order.pk, actor=actor, data=data, kind=WorkOrderPhoto.Kind.REPORT)
-        except ValidationError as exc:
-            raise ValidationError({"photos": exc.message_dict.get("photo", exc.messages)}) from exc
-    return order
+
+    def attach(order):  # before the order may join an outage, after which it takes no photos
+        for data in photos:
+            try:
+                work_order_photo_add(order_id=order.pk, actor=actor, data=data, kind=WorkOrderPhoto.Kind.REPORT)
+            except ValidationError as exc:
+                raise ValidationError({"photos": exc.message_dict.get("photo", exc.messages)}) from exc
+
+    return work_order_submit(actor=actor, report=report, request=request, attach=attach)

@@ -13,6 +13,7 @@ from .models import WorkOrder, WorkOrderEvent
 
 DETAIL_RELATED = [
     "estate", "unit__building", "common_area", "trade", "reporter__user", "assignee", "master", "open311_client",
+    "incident",
 ]  # fmt: skip
 
 
@@ -177,7 +178,8 @@ def monthly_report(*, user, estate_slug: str, year: int, month: int) -> dict:
     start = timezone.make_aware(datetime(year, month, 1))
     end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
     cutoff = min(end, timezone.now())
-    orders = WorkOrder.objects.filter(estate=estate).exclude(status=Status.MERGED)
+    # duplicates merged into a master order and reports that joined an outage are no work of their own
+    orders = WorkOrder.objects.filter(estate=estate).exclude(status__in=(Status.MERGED, Status.JOINED))
     fields = ["id", "trade__key", "priority", "created_at", "accepted_at", "completed_at", "resolution_due",
               "reopen_count"]  # fmt: skip
 

@@ -17,7 +17,8 @@ from residents.models import CommonArea, Person, Trade, Unit
 from residents.notify import notify_user
 
 from . import escalation, selectors, signals, sla
-from .models import Channel, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
+from .incidents.selectors import incident_covering
+from .models import Channel, Incident, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
 
 STAFF_CHANNELS = {Channel.PHONE, Channel.WALK_IN}
@@ -147,10 +148,12 @@ def _set_deadlines(order: WorkOrder, start: datetime, *, response: bool) -> None
 
 
 @transaction.atomic
-def work_order_submit(*, actor, report: Report, request=None, client=None) -> WorkOrder:
-    """File a repair request and start its SLA clock; raises ValidationError or NotPermitted, saving nothing.
-
+def work_order_submit(*, actor, report: Report, request=None, client=None, attach=None) -> WorkOrder:
+    """File a repair request and start its SLA clock; a resident's report that an open outage covers joins the
+    outage instead (repairs.incidents). `attach(order)` adds what came with the report (photos) first.
     `client` is the Open311 client filing it (repairs.open311.intake), with `actor` None.
+
+    Raises ValidationError or NotPermitted, saving nothing.
     """
     trade = _check_fields(report)
     estate_id, unit, area = _place(report)
@@ -164,11 +167,44 @@ def work_order_submit(*, actor, report: Report, request=None, client=None) -> Wo
     if reporter is None:  # someone to call back; a registered reporter is reached through their account
         order.contact_name = report.contact_name.strip()[:100]
         order.contact_phone, order.contact_email = report.contact_phone, report.contact_email.strip()
-    _set_deadlines(order, timezone.now(), response=True)
+    now = timezone.now()
+    _set_deadlines(order, now, response=True)
     order.save()
     work_order_event_record(order, actor, "submit", "", Status.SUBMITTED, note="")
+    if attach is not None:
+        attach(order)
+    incident = _outage_to_join(order, now)
+    if incident is not None:
+        return _join_incident(order, incident)
     _tell_reporter(order, gettext_lazy("We have received your repair request"), order.description[:200])
     return order
+
+
+_JOINED = gettext_lazy("This is part of the outage “%(title)s”, which we are already handling. We will tell you "
+                       "when it is over.")  # fmt: skip
+_JOINED_BY = gettext_lazy("This is part of the outage “%(title)s”, which we are already handling; expected back "
+                          "by %(when)s. We will tell you when it is over.")  # fmt: skip
+
+
+def _outage_to_join(order: WorkOrder, now: datetime) -> Incident | None:
+    """The open outage covering a resident's report, locked: incident_end takes the same lock, so an outage
+    cannot end while a report joins it and its end notice never misses a reporter. Orders staff file with no
+    resident named are their own work (such as the outage's fix) and join nothing."""
+    found = incident_covering(order=order, at=now) if order.reporter_id else None
+    return found and Incident.objects.select_for_update().filter(pk=found.pk, ended_at__isnull=True).first()
+
+
+def _join_incident(order: WorkOrder, incident: Incident) -> WorkOrder:
+    """Move a new report into the outage covering it (a final status): it leaves the queue and its SLA clock, and
+    the outage's expected end is the promise now."""
+
+    def effect(order, now):
+        order.incident, order.closed_at = incident, now
+        order.response_due = order.arrival_due = order.resolution_due = None
+
+    when = incident.expected_end and timezone.localtime(incident.expected_end).strftime("%Y-%m-%d %H:%M")
+    note = (_JOINED_BY if when else _JOINED) % {"title": incident.title, "when": when}
+    return _act(order_id=order.pk, action="join_incident", actor=None, note=note, effect=effect)
 
 
 # --- the transitions ---------------------------------------------------------------------------------
@@ -311,7 +347,7 @@ def work_order_merge(*, order_id: int, master_id: int, actor, expected_version=N
         if (
             master is None
             or master.pk == order.pk
-            or master.status in (Status.MERGED, Status.CANCELLED, Status.REJECTED)
+            or master.status in (Status.MERGED, Status.JOINED, Status.CANCELLED, Status.REJECTED)
         ):
             raise ValidationError({"master": [_("Choose an open order of the same estate to merge into.")]})
         order.master, order.closed_at = master, now

@@ -1,6 +1,7 @@
 """Thin Celery tasks of the repairs app, run by beat (portal/settings/base.py): select, call the service."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from core.errors import InvalidTransition
 
 from . import escalation, photos, services
+from .incidents import services as incidents
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +51,23 @@ def _each(ids: list[int], service) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def make_photo_thumbnail(photo_id: int) -> None:
     photos.work_order_photo_thumbnail(photo_id=photo_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def announce_incident(incident_id: int, event: str) -> int:
+    """After commit: tell the homes an outage affects that it was declared or has ended (idempotent)."""
+    return incidents.incident_announce(incident_id=incident_id, event=event)
+
+
+@shared_task
+def relay_incident_announcements() -> int:
+    """Beat: announce outages whose notice was never published (broker down, process died after commit)."""
+    done = 0
+    for incident_id, event in incidents.incidents_to_announce(older_than=timezone.now() - timedelta(seconds=60)):
+        try:
+            incidents.incident_announce(incident_id=incident_id, event=event)
+        except Exception:  # one broken notice must not stall the rest; it is retried on the next run
+            log.exception("repairs: announcing %s of incident %s failed", event, incident_id)
+            continue
+        done += 1
+    return done

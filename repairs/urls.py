@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .incidents import views as incidents
 
 urlpatterns = [
     path("repairs/", views.my_requests, name="repairs-mine"),
@@ -10,6 +11,9 @@ urlpatterns = [
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
     path("staff/work-orders/bulk-assign/", views.staff_bulk_assign, name="staff-work-orders-bulk-assign"),
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
+    path("staff/incidents/", incidents.staff_incidents, name="staff-incidents"),
+    path("staff/incidents/new/", incidents.staff_incident_new, name="staff-incident-new"),
+    path("staff/incidents/<int:pk>/", incidents.staff_incident, name="staff-incident"),
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
     path("staff/follow-ups/", views.follow_ups, name="staff-follow-ups"),
     path("staff/reports/repairs/", views.monthly_report, name="staff-repair-report"),

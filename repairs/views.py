@@ -20,6 +20,7 @@ from .bulk import Pick, work_orders_bulk_assign
 from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
+from .incidents.selectors import incidents_for_resident
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
 from .workflow import FINAL_STATUSES, TABLE
@@ -119,7 +120,8 @@ def new_request(request):
         else:
             messages.success(request, _("Request #%(id)s sent. We will keep you posted.") % {"id": order.pk})
             return redirect("repairs-detail", pk=order.pk)
-    return render(request, "repairs/new_request.html", {"form": form})
+    outages = {"incidents": list(incidents_for_resident(user=request.user)), "before_report": True}
+    return render(request, "repairs/new_request.html", {"form": form, "outages": outages})
 
 
 @login_required

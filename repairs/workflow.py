@@ -21,6 +21,7 @@ class Status:
     CONFIRMED = "confirmed"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    JOINED = "joined"  # part of an outage already being handled (repairs.models.Incident)
 
 
 STATUS_CHOICES = [
@@ -36,11 +37,12 @@ STATUS_CHOICES = [
     (Status.CONFIRMED, _("Confirmed")),
     (Status.CLOSED, _("Closed")),
     (Status.CANCELLED, _("Cancelled")),
+    (Status.JOINED, _("Part of a known outage")),
 ]
 OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED, Status.IN_PROGRESS, Status.ON_HOLD}
 )
-FINAL_STATUSES = frozenset({Status.REJECTED, Status.MERGED, Status.CLOSED, Status.CANCELLED})
+FINAL_STATUSES = frozenset({Status.REJECTED, Status.MERGED, Status.CLOSED, Status.CANCELLED, Status.JOINED})
 BEFORE_WORK = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED})
 
 
@@ -51,7 +53,7 @@ class Actor:
     ASSIGNEE = "assignee"  # the technician it is assigned to
     DISPATCHER = "dispatcher"
     MANAGER = "manager"
-    SYSTEM = "system"  # Celery beat: auto-confirmation, closing
+    SYSTEM = "system"  # Celery beat: auto-confirmation, closing; filing: joining a known outage
 
 
 STAFF = frozenset({Actor.DISPATCHER, Actor.MANAGER})
@@ -71,6 +73,10 @@ TABLE: dict[str, Move] = {
     "accept": Move(frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF, _("Accept")),
     "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, STAFF, _("Reject"), note_required=True),
     "merge": Move(frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.MERGED, STAFF, _("Merge as duplicate")),
+    # a new report covered by an open outage joins it at once instead of waiting in the queue
+    "join_incident": Move(
+        frozenset({Status.SUBMITTED}), Status.JOINED, frozenset({Actor.SYSTEM}), _("Joined a known outage")
+    ),
     "assign": Move(  # the system assigns where the estate enables automatic dispatch
         frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.SCHEDULED}), Status.ASSIGNED, STAFF | {Actor.SYSTEM},
         _("Assign"),

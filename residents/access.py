@@ -7,7 +7,7 @@ Admins (superusers) have every capability everywhere. Selectors scope querysets 
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EstateRole, Occupancy, Ownership, Role
+from .models import EstateRole, Occupancy, Ownership, Role, User
 
 STAFF_ROLES = frozenset({Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER})
 PRIVILEGED_ROLES = STAFF_ROLES | {Role.COMMITTEE, Role.ADMIN}  # need two-factor sign-in
@@ -103,6 +103,15 @@ def resident_unit_ids(user) -> set[int]:
     owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
     lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
     return set(owned.union(lived).values_list("unit_id", flat=True))
+
+
+def residents_of_units(unit_ids):
+    """Users who currently own (verified) or live in any of the units (ids or an id queryset), with their
+    person record: the other side of resident_unit_ids."""
+    owners = Ownership.objects.filter(current(), unit__in=unit_ids, verified_at__isnull=False).values("person__user")
+    occupants = Occupancy.objects.filter(current(), unit__in=unit_ids).values("person__user")
+    users = User.objects.filter(Q(pk__in=owners) | Q(pk__in=occupants), is_active=True)
+    return users.select_related("person").order_by("pk")
 
 
 def resident_unit_since(user) -> dict[int, object]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 from .access import is_staff_member
+from .dashboard import panels_for
 from .forms import ClaimForm, PreferencesForm
 from .services import person_update_preferences, unit_claim_create
 
@@ -32,6 +33,7 @@ def dashboard(request):
         "units": selectors.units_for_resident(user=request.user),
         "claims": selectors.claims_for_resident(user=request.user)[:20],
         "notifications": request.user.notifications.all()[:10],
+        "panels": panels_for(request.user),
     }
     return render(request, "residents/me/dashboard.html", context)
 

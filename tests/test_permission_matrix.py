@@ -24,6 +24,7 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
@@ -221,6 +222,32 @@ def report_for_unit_b(world, user):
     return {"trade": "plumbing", "description": "漏水", "unit_id": world.unit_b.pk, "channel": "phone"}
 
 
+INCIDENT_B = {"pk": lambda world: world.incident_b.pk}
+
+
+def own_incidents(world, role):
+    """Open outages a resident sees: those of their homes' buildings."""
+    return {
+        "owner": {world.incident_a.pk},
+        "tenant": {world.incident_a.pk},
+        "other_household": {world.incident_b.pk},
+    }.get(role, set())
+
+
+def incident_for_estate_b(world, user):
+    return {
+        "estate": "beta",
+        "title": "乙小区停水",
+        "kind": "water",
+        "priority": "urgent",
+        "building_ids": [world.unit_b.building_id],
+    }
+
+
+def declare_page_for_estate_b(world):
+    return reverse("staff-incident-new") + "?estate=beta"
+
+
 PERSON_B = {"pk": lambda world: world.users["other_household"].person.pk}
 CLAIM_B = {"pk": lambda world: world.claim_b.pk}
 HTML_CLAIM_B = {"claim_id": lambda world: world.claim_b.pk}
@@ -231,6 +258,10 @@ DECIDERS = statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200
 DECIDERS_OBJECT_B = statuses(403, anonymous=401, deciders_a=404, manager_b=200, admin=200)
 RESIDENT_ONLY = statuses(403, anonymous=401, residents=200)
 STAFF_SCHEMA = statuses(403, anonymous=401, registry_a=200, manager_b=200, admin=200)
+# Outages: dispatchers and managers (repairs.dispatch); technicians and committee members are refused.
+DISPATCHERS = statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200)
+DISPATCHERS_OBJECT_B = statuses(403, anonymous=401, deciders_a=404, manager_b=200, admin=200)
+HTML_DISPATCHERS_OBJECT_B = statuses(403, anonymous=302, deciders_a=404, manager_b=200, admin=200)
 # HTML: anonymous → sign-in page; a login without a person record (staff, committee) → the staff console.
 HTML_RESIDENT_ONLY = statuses(302, residents=200)
 HTML_REGISTRY = statuses(403, anonymous=302, registry_a=200, manager_b=200, admin=200)
@@ -482,6 +513,37 @@ POLICY = [
             Row(f"open311-request-{fmt}", "GET", statuses(403), named(f"open311-request-{fmt}", **ORDER_B)),
         )
     ),
+    # --- /api/v1/: outages ------------------------------------------------------------------------------------
+    Row("api-my-incidents", "GET", RESIDENT_ONLY, named("api-my-incidents"), ids=own_incidents),
+    Row(
+        "api-staff-incidents",
+        "GET",
+        DISPATCHERS,
+        named("api-staff-incidents"),
+        ids=by_estate(lambda w: {w.incident_a.pk}, lambda w: {w.incident_b.pk}),
+    ),
+    Row(
+        "api-staff-incidents",
+        "POST",
+        statuses(403, anonymous=401, deciders_a=400, manager_b=201, admin=201),  # 400: not an estate they serve
+        named("api-staff-incidents"),
+        body=incident_for_estate_b,
+    ),
+    Row("api-staff-incident", "GET", DISPATCHERS_OBJECT_B, named("api-staff-incident", **INCIDENT_B)),
+    Row(
+        "api-staff-incident",
+        "PATCH",
+        DISPATCHERS_OBJECT_B,
+        named("api-staff-incident", **INCIDENT_B),
+        body=lambda world, user: {"description": "水泵更换中"},
+    ),
+    Row(
+        "api-staff-incident-end",
+        "POST",
+        DISPATCHERS_OBJECT_B,
+        named("api-staff-incident-end", **INCIDENT_B),
+        body=lambda world, user: {"resolution_note": "已恢复供水"},
+    ),
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),
@@ -627,6 +689,33 @@ POLICY = [
         named("staff-follow-ups"),
         api=False,
     ),
+    Row(
+        "staff-incidents",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=200, manager_b=200, admin=200),
+        named("staff-incidents"),
+        api=False,
+        ids=by_estate(lambda w: {w.incident_a.pk}, lambda w: {w.incident_b.pk}),
+        ids_in=ids_linked(r'href="/staff/incidents/(\d+)/"'),
+    ),
+    Row("staff-incident-new", "GET", HTML_DISPATCHERS_OBJECT_B, declare_page_for_estate_b, api=False),
+    Row(
+        "staff-incident-new",
+        "POST",
+        statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302),
+        declare_page_for_estate_b,
+        api=False,
+        body=incident_for_estate_b,
+    ),
+    Row("staff-incident", "GET", HTML_DISPATCHERS_OBJECT_B, named("staff-incident", **INCIDENT_B), api=False),
+    Row(
+        "staff-incident",
+        "POST",
+        statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302),
+        named("staff-incident", **INCIDENT_B),
+        api=False,
+        body=lambda world, user: {"action": "end", "resolution_note": "已恢复供水"},
+    ),
     # --- Wagtail's public site ----------------------------------------------------------------------------
     Row("wagtail_serve", "GET", statuses(200), literal("/"), api=False, variant="home"),
     Row("wagtail_serve", "GET", statuses(404), literal("/no-such-page/"), api=False, variant="missing"),
@@ -712,9 +801,15 @@ def test_policy_rows_name_every_role():
 # --- the matrix ---------------------------------------------------------------------------------------
 
 
+def _outage(actor, estate, unit):
+    """An outage over the unit's building; of the HVAC trade, so the reports other rows file never join it."""
+    scope = IncidentScope(estate=estate, building_ids=(unit.building_id,), trade="hvac")
+    return incident_declare(actor=actor, scope=scope, details=IncidentDetails(title=f"{estate} 停暖"))
+
+
 @pytest.fixture
 def scene(world):
-    """The shared world plus a common area and a repair request (reported by its owner) in each estate."""
+    """The shared world plus a common area, a repair request (reported by its owner) and an outage in each estate."""
     CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     order_a = work_order_submit(
@@ -726,7 +821,10 @@ def scene(world):
     )
     photo_b = work_order_photo_add(order_id=order_b.pk, actor=world.users["other_household"], data=_jpeg(),
                                    kind="report")  # fmt: skip
-    return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b)
+    incident_a = _outage(world.users["dispatcher"], "alpha", world.unit_a)
+    incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
+    return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
+                           incident_b=incident_b)  # fmt: skip
 
 
 @contextmanager

@@ -224,6 +224,8 @@ SPECTACULAR_SETTINGS = {
         "RepairPriorityEnum": "repairs.models.Priority",  # also Open311's linli_priority
         "ClaimStatusEnum": "residents.models.UnitClaim.Status",
         "NotificationChannelEnum": "core.models.Channel",
+        "IncidentKindEnum": "repairs.models.Incident.Kind",
+        "IncidentStatusEnum": "repairs.models.Incident.STATUSES",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -310,5 +312,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "repairs.tasks.close_confirmed",
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
+    },
+    "repairs-relay-incident-announcements": {
+        "task": "repairs.tasks.relay_incident_announcements",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
 }

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from core.phones import mask_phone
 
-from ..models import Channel, Priority, WorkOrder, WorkOrderEvent
+from ..models import Channel, Incident, Priority, WorkOrder, WorkOrderEvent
 
 
 class WorkOrderEventSerializer(serializers.ModelSerializer):
@@ -54,11 +54,24 @@ class QuoteSerializer(serializers.Serializer):
     paid_at = serializers.DateTimeField(allow_null=True)
 
 
+class JoinedIncidentSerializer(serializers.Serializer):
+    """The outage a report joined (status "joined"): what residents are told, and whether it is over."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Incident.Kind.choices)
+    status = serializers.ChoiceField(choices=Incident.STATUSES)
+    expected_end = serializers.DateTimeField(allow_null=True)
+    ended_at = serializers.DateTimeField(allow_null=True)
+    resolution_note = serializers.CharField()
+
+
 class _PlaceMixin(serializers.Serializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     unit = serializers.SerializerMethodField()
     common_area = serializers.CharField(source="common_area.name", read_only=True, default=None)
     trade = serializers.CharField(source="trade.key", read_only=True)
+    incident = JoinedIncidentSerializer(read_only=True, allow_null=True)
 
     def get_unit(self, order) -> str | None:
         return f"{order.unit.building.name}-{order.unit.number}" if order.unit_id else None
@@ -68,7 +81,7 @@ RESIDENT_FIELDS = [
     "id", "estate", "unit", "common_area", "trade", "priority", "description", "location_detail",
     "permission_to_enter", "preferred_windows", "status", "version", "scheduled_for", "response_due", "arrival_due",
     "resolution_due", "on_hold_since", "hold_reason", "accepted_at", "arrived_at", "completed_at", "confirmed_at",
-    "rating", "auto_confirmed", "reopen_count", "created_at",
+    "rating", "auto_confirmed", "reopen_count", "incident", "created_at",
 ]  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import incident_views, views
 
 urlpatterns = [
     path("me/repairs/", views.MyRepairListView.as_view(), name="api-my-repairs"),
@@ -10,6 +10,10 @@ urlpatterns = [
         path(f"me/repairs/<int:pk>/{name}/", view.as_view(), name=f"api-my-repair-{name}")
         for name, view in views.RESIDENT_ACTION_VIEWS.items()
     ],
+    path("me/incidents/", incident_views.MyIncidentListView.as_view(), name="api-my-incidents"),
+    path("staff/incidents/", incident_views.StaffIncidentListView.as_view(), name="api-staff-incidents"),
+    path("staff/incidents/<int:pk>/", incident_views.StaffIncidentDetailView.as_view(), name="api-staff-incident"),
+    path("staff/incidents/<int:pk>/end/", incident_views.StaffIncidentEndView.as_view(), name="api-staff-incident-end"),
     path("staff/work-orders/", views.StaffWorkOrderListView.as_view(), name="api-staff-work-orders"),
     path(
         "staff/work-orders/bulk-assign/",

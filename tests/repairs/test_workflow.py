@@ -16,6 +16,7 @@ EXPECTED = {
     ("reject", S.SUBMITTED): (S.REJECTED, STAFF),
     ("merge", S.SUBMITTED): (S.MERGED, STAFF),
     ("merge", S.ACCEPTED): (S.MERGED, STAFF),
+    ("join_incident", S.SUBMITTED): (S.JOINED, {Actor.SYSTEM}),  # on filing, when an open outage covers it
     ("assign", S.ACCEPTED): (S.ASSIGNED, STAFF | {Actor.SYSTEM}),
     ("assign", S.ASSIGNED): (S.ASSIGNED, STAFF | {Actor.SYSTEM}),
     ("assign", S.SCHEDULED): (S.ASSIGNED, STAFF | {Actor.SYSTEM}),
@@ -56,12 +57,18 @@ def test_transition_of_an_unknown_action_is_refused():
 
 
 def test_final_statuses_allow_no_action():
-    for status in (S.REJECTED, S.MERGED, S.CLOSED, S.CANCELLED):
+    for status in (S.REJECTED, S.MERGED, S.CLOSED, S.CANCELLED, S.JOINED):
         assert actions_for(status=status, actors=ALL_ACTORS) == []
 
 
 def test_actions_for_a_resident_on_a_completed_order_are_confirm_and_reopen():
     assert actions_for(status=S.COMPLETED, actors={Actor.REPORTER}) == ["confirm", "reopen"]
+
+
+def test_only_the_system_moves_a_report_into_an_outage():
+    people = ALL_ACTORS - {Actor.SYSTEM}
+    assert "join_incident" not in actions_for(status=S.SUBMITTED, actors=people)
+    assert "join_incident" in actions_for(status=S.SUBMITTED, actors={Actor.SYSTEM})
 
 
 def test_reasons_are_required_where_the_resident_must_be_told_why():
