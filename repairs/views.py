@@ -19,6 +19,7 @@ from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_ac
 from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
+from .maintenance.views import order_checklist_context, tick_from_post
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
 from .workflow import FINAL_STATUSES
@@ -141,6 +142,8 @@ def _order_page(request, order, *, staff: bool):
     if request.method == "POST":
         if request.POST.get("action") == "photo":
             _add_photo(request, order, staff=staff)
+        elif staff and request.POST.get("action") == "checklist":
+            tick_from_post(request, order)
         else:
             _run_posted_action(request, order, request.POST.get("action", ""), allowed)
         return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
@@ -152,6 +155,7 @@ def _order_page(request, order, *, staff: bool):
         "order": order,
         "timeline": selectors.order_timeline(order=order, staff=staff),
         "actions": _action_forms(order, request.user, allowed),
+        **(order_checklist_context(order, request.user) if staff else {}),
     }
     return render(request, "repairs/staff_order.html" if staff else "repairs/request_detail.html", context)
 
@@ -166,7 +170,8 @@ def staff_queue(request):
     params = filters.cleaned_data if filters.is_valid() else {}
     orders = selectors.staff_queue(user=request.user, **{k: v for k, v in params.items() if v})
     page = Paginator(orders, 50).get_page(request.GET.get("page"))
-    return render(request, "repairs/staff_queue.html", {"page": page, "filters": filters})
+    can_plan = access.can(request.user, "repairs.manage")
+    return render(request, "repairs/staff_queue.html", {"page": page, "filters": filters, "can_plan": can_plan})
 
 
 @login_required

@@ -51,7 +51,7 @@ class Actor:
     ASSIGNEE = "assignee"  # the technician it is assigned to
     DISPATCHER = "dispatcher"
     MANAGER = "manager"
-    SYSTEM = "system"  # Celery beat: auto-confirmation, closing
+    SYSTEM = "system"  # Celery beat: auto-confirmation, closing, planned maintenance
 
 
 STAFF = frozenset({Actor.DISPATCHER, Actor.MANAGER})
@@ -68,7 +68,9 @@ class Move:
 
 
 TABLE: dict[str, Move] = {
-    "accept": Move(frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF, _("Accept")),
+    "accept": Move(  # the system accepts the orders it generates from maintenance plans
+        frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF | {Actor.SYSTEM}, _("Accept"),
+    ),
     "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, STAFF, _("Reject"), note_required=True),
     "merge": Move(frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.MERGED, STAFF, _("Merge as duplicate")),
     "assign": Move(  # the system assigns where the estate enables automatic dispatch

@@ -18,6 +18,7 @@ from residents.permissions import HasPerson
 from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
 from ..follow_up import orders_needing_follow_up
+from ..maintenance.selectors import order_checklist
 from ..models import WorkOrder
 from ..photos import read_upload, work_order_photo_add
 from ..services import Report
@@ -47,6 +48,8 @@ class IsRepairsStaff(BasePermission):
 def _with_timeline(order, user, *, staff: bool):
     order.timeline = list(selectors.order_timeline(order=order, staff=staff))
     order.actions = available_actions(order, user)
+    if staff:
+        order.checklist_rows = order_checklist(order=order)
     return order
 
 
@@ -92,7 +95,7 @@ class StaffWorkOrderListView(_Scoped, generics.ListAPIView):
     scope = staticmethod(selectors.orders_for_staff)
     filterset_fields = {
         "estate__slug": ["exact"], "status": ["exact", "in"], "priority": ["exact"], "trade__key": ["exact"],
-        "assignee": ["exact", "isnull"], "unit__building": ["exact"],
+        "assignee": ["exact", "isnull"], "unit__building": ["exact"], "channel": ["exact"],
     }  # fmt: skip
 
     @extend_schema(request=s.StaffReportInputSerializer, responses={201: s.StaffWorkOrderSerializer})
