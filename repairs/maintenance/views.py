@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import LinliError
 from residents import access
 
+from ..models import Channel
 from . import selectors, services
 from .forms import ChecklistFormSet, PlanForm, TickForm, checklist_lines, plan_initial
 
@@ -85,7 +86,7 @@ def plan_deactivate(request, pk):
 def order_checklist_context(order, user) -> dict:
     """The order's checklist, whether `user` may tick it now, and the plan occurrence that made the order."""
     checklist = selectors.order_checklist(order=order)
-    run = selectors.order_run(order=order) if order.channel == "planned" else None
+    run = selectors.order_run(order=order) if order.channel == Channel.PLANNED else None
     forms = [(item, TickForm(initial={"item": item.pk, "done": item.done, "value": item.value, "note": item.note},
                              prefix=f"item{item.pk}")) for item in checklist]  # fmt: skip
     return {"checklist": forms, "checklist_open": services.may_tick(order, user), "maintenance_run": run}
