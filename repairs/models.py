@@ -27,6 +27,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone call")
     WALK_IN = "walk_in", _("Walk-in")
     OPEN311 = "open311", _("Open311 client")
+    PLANNED = "planned", _("Planned maintenance (巡检)")  # made by repairs.maintenance, never reported
 
 
 class EscalationLevel(models.IntegerChoices):
@@ -435,3 +436,12 @@ class Open311Client(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Planned maintenance lives in its own module; importing it here registers its models with the app.
+from .maintenance.models import (  # noqa: E402, F401
+    ChecklistItem,
+    MaintenancePlan,
+    MaintenanceRun,
+    WorkOrderChecklistItem,
+)

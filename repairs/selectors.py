@@ -102,14 +102,12 @@ def technicians_for_user(*, user):
 
 
 def my_jobs(*, user):
-    """A technician's open assignments, soonest visit first."""
+    """A technician's open assignments, soonest visit first, with their checklist progress."""
+    from .maintenance.checklist import with_checklist_progress
     from .workflow import OPEN_STATUSES
 
-    return (
-        WorkOrder.objects.filter(assignee=user, status__in=OPEN_STATUSES)
-        .select_related(*DETAIL_RELATED)
-        .order_by("scheduled_for", "resolution_due", "id")
-    )
+    jobs = WorkOrder.objects.filter(assignee=user, status__in=OPEN_STATUSES).select_related(*DETAIL_RELATED)
+    return with_checklist_progress(jobs).order_by("scheduled_for", "resolution_due", "id")
 
 
 def places_for_resident(*, user):

@@ -18,6 +18,7 @@ from residents.notify import notify_user
 
 from . import escalation, selectors, signals, sla
 from .incidents.selectors import incident_covering
+from .maintenance.checklist import checklist_require_done
 from .models import Channel, Incident, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
 
@@ -110,6 +111,8 @@ def _check_fields(report: Report) -> Trade:
         errors["description"] = [_("Describe the problem.")]
     if report.channel not in Channel.values:
         errors["channel"] = [_("Unknown channel.")]
+    elif report.channel == Channel.PLANNED:
+        errors["channel"] = [_("Planned-maintenance orders come only from maintenance plans.")]
     if errors:
         raise ValidationError(errors)
     return trade
@@ -145,6 +148,12 @@ def _set_deadlines(order: WorkOrder, start: datetime, *, response: bool) -> None
     order.arrival_due = sla.add_working_minutes(local, targets.arrival_minutes, hours)
     order.resolution_due = sla.add_working_minutes(local, targets.resolution_minutes, hours)
     escalation.start_clock(order, start)
+
+
+def sla_deadlines_set(order: WorkOrder, start: datetime) -> None:
+    """Set an unsaved order's response, arrival and resolution deadlines by its estate's policy, counted from
+    `start`: for orders made outside work_order_submit (planned maintenance)."""
+    _set_deadlines(order, start, response=True)
 
 
 @transaction.atomic
@@ -310,14 +319,15 @@ def _tell_reporter(order, subject, body):
         _notify(order.reporter.user, f"wo.{order.pk}.submitted", subject, body, order)
 
 
-def work_order_accept(*, order_id: int, actor, expected_version=None) -> WorkOrder:
-    """Accept a submitted request into the queue; where the estate enables it, assign the best technician."""
+def work_order_accept(*, order_id: int, actor, expected_version=None, auto_assign: bool = True) -> WorkOrder:
+    """Accept a submitted request into the queue; where the estate enables it (and `auto_assign`: a caller about
+    to assign someone itself says False), assign the best technician."""
 
     def effect(order, now):
         order.accepted_at = now
 
     def after(order):
-        if repair_settings(order.estate_id).auto_assign:
+        if auto_assign and repair_settings(order.estate_id).auto_assign:
             _auto_assign(order)
 
     return _act(order_id=order_id, action="accept", actor=actor, expected_version=expected_version, effect=effect,
@@ -422,9 +432,15 @@ def work_order_resume(*, order_id: int, actor, expected_version=None) -> WorkOrd
 
 
 def work_order_complete(*, order_id: int, actor, notes: str, expected_version=None) -> WorkOrder:
-    """The technician reports the fix done, with work notes (and materials in the notes)."""
+    """The technician reports the fix done, with work notes (and materials in the notes). An order with a
+    checklist (planned maintenance) is refused, naming the lines, until every line is done."""
+
+    def effect(order, now):
+        checklist_require_done(order)
+        order.completed_at = now
+
     return _act(order_id=order_id, action="complete", actor=actor, note=notes, expected_version=expected_version,
-                effect=lambda order, now: setattr(order, "completed_at", now))  # fmt: skip
+                effect=effect)  # fmt: skip
 
 
 def work_order_confirm(*, order_id: int, actor, rating: int, comment: str = "", expected_version=None) -> WorkOrder:

@@ -10,6 +10,7 @@ from core.errors import InvalidTransition
 
 from . import escalation, photos, services
 from .incidents import services as incidents
+from .maintenance import services as maintenance
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,12 @@ def close_confirmed() -> int:
     """Beat: close confirmed orders whose reopen window has passed."""
     ids = escalation.orders_to_close(now=timezone.now())
     return _each(ids, lambda pk: services.work_order_close(order_id=pk))
+
+
+@shared_task
+def generate_maintenance_orders() -> int:
+    """Beat, daily before the working day: make the orders of maintenance plans whose generation day has come."""
+    return maintenance.maintenance_plans_generate(today=timezone.localdate())
 
 
 def _each(ids: list[int], service) -> int:

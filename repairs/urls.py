@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .incidents import views as incidents
+from .maintenance import views as maintenance
 
 urlpatterns = [
     path("repairs/", views.my_requests, name="repairs-mine"),
@@ -17,4 +18,12 @@ urlpatterns = [
     path("staff/my-jobs/", views.my_jobs, name="staff-my-jobs"),
     path("staff/follow-ups/", views.follow_ups, name="staff-follow-ups"),
     path("staff/reports/repairs/", views.monthly_report, name="staff-repair-report"),
+    path("staff/maintenance-plans/", maintenance.plan_list, name="staff-maintenance-plans"),
+    path("staff/maintenance-plans/new/", maintenance.plan_new, name="staff-maintenance-plan-new"),
+    path("staff/maintenance-plans/<int:pk>/", maintenance.plan_edit, name="staff-maintenance-plan"),
+    path(
+        "staff/maintenance-plans/<int:pk>/deactivate/",
+        maintenance.plan_deactivate,
+        name="staff-maintenance-plan-deactivate",
+    ),
 ]

@@ -21,6 +21,7 @@ from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
 from .incidents.selectors import incidents_for_resident
+from .maintenance.views import order_checklist_context, tick_from_post
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
 from .workflow import FINAL_STATUSES, TABLE
@@ -153,6 +154,8 @@ def _order_page(request, order, *, staff: bool):
     if request.method == "POST":
         if request.POST.get("action") == "photo":
             _add_photo(request, order, staff=staff)
+        elif staff and request.POST.get("action") == "checklist":
+            tick_from_post(request, order)
         else:
             _run_posted_action(request, order, request.POST.get("action", ""), allowed)
         return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
@@ -164,6 +167,7 @@ def _order_page(request, order, *, staff: bool):
         "order": order,
         "timeline": selectors.order_timeline(order=order, staff=staff),
         "actions": _action_forms(order, request.user, allowed),
+        **(order_checklist_context(order, request.user) if staff else {}),
     }
     return render(request, "repairs/staff_order.html" if staff else "repairs/request_detail.html", context)
 
@@ -186,6 +190,7 @@ def staff_queue(request):
         "filters": filters,
         "bulk_form": BulkAssignForm(technicians=technicians) if can_dispatch else None,
         "assignable": ASSIGNABLE if can_dispatch else frozenset(),
+        "can_plan": access.can(request.user, "repairs.manage"),
     }
     return render(request, "repairs/staff_queue.html", context)
 

@@ -53,7 +53,7 @@ class Actor:
     ASSIGNEE = "assignee"  # the technician it is assigned to
     DISPATCHER = "dispatcher"
     MANAGER = "manager"
-    SYSTEM = "system"  # Celery beat: auto-confirmation, closing; filing: joining a known outage
+    SYSTEM = "system"  # Celery beat: auto-confirmation, closing, planned maintenance; filing: joining an outage
 
 
 STAFF = frozenset({Actor.DISPATCHER, Actor.MANAGER})
@@ -70,7 +70,9 @@ class Move:
 
 
 TABLE: dict[str, Move] = {
-    "accept": Move(frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF, _("Accept")),
+    "accept": Move(  # the system accepts the orders it generates from maintenance plans
+        frozenset({Status.SUBMITTED}), Status.ACCEPTED, STAFF | {Actor.SYSTEM}, _("Accept"),
+    ),
     "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, STAFF, _("Reject"), note_required=True),
     "merge": Move(frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.MERGED, STAFF, _("Merge as duplicate")),
     # a new report covered by an open outage joins it at once instead of waiting in the queue

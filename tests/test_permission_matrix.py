@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -25,6 +26,8 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
+from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
+from repairs.models import WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
@@ -246,6 +249,30 @@ def incident_for_estate_b(world, user):
 
 def declare_page_for_estate_b(world):
     return reverse("staff-incident-new") + "?estate=beta"
+
+
+PLAN_B = {"pk": lambda world: world.plan_b.pk}
+MANAGERS = statuses(403, anonymous=401, manager=200, manager_b=200, admin=200)  # repairs.manage
+MANAGERS_OBJECT_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
+HTML_MANAGERS = statuses(403, anonymous=302, manager=200, manager_b=200, admin=200)
+HTML_MANAGE_PLAN_B = statuses(403, anonymous=302, manager=404, manager_b=302, admin=302)
+PLANS_BY_ESTATE = by_estate(lambda w: {w.plan_a.pk}, lambda w: {w.plan_b.pk})
+
+
+def plan_body(world, user):
+    """A maintenance plan on estate B's lift (the API's shape)."""
+    area = CommonArea.objects.get(name="B lift")
+    return {"title": "电梯月检", "trade": "lift", "common_area_id": area.pk, "interval": 1, "unit": "months",
+            "first_due": "2030-01-31", "checklist": [{"text": "检查门机"}]}  # fmt: skip
+
+
+def plan_form(world, user):
+    """The same plan as the HTML form posts it (the estate field is ignored when editing)."""
+    area = CommonArea.objects.get(name="B lift")
+    return {"estate": world.estate_b.pk, "title": "电梯月检", "trade": "lift", "common_area": area.pk,
+            "priority": "routine", "interval": "1", "unit": "months", "first_due": "2030-01-31", "lead_days": "0",
+            "active": "on", "checklist-TOTAL_FORMS": "1", "checklist-INITIAL_FORMS": "0",
+            "checklist-0-text": "检查门机"}  # fmt: skip
 
 
 PERSON_B = {"pk": lambda world: world.users["other_household"].person.pk}
@@ -544,6 +571,37 @@ POLICY = [
         named("api-staff-incident-end", **INCIDENT_B),
         body=lambda world, user: {"resolution_note": "已恢复供水"},
     ),
+    # --- /api/v1/: planned maintenance (managers), a planned order's checklist ------------------------------
+    Row("api-staff-maintenance-plans", "GET", MANAGERS, named("api-staff-maintenance-plans"), ids=PLANS_BY_ESTATE),
+    Row(
+        "api-staff-maintenance-plans",
+        "POST",
+        statuses(403, anonymous=401, manager=400, manager_b=201, admin=201),  # 400: "an estate you manage"
+        named("api-staff-maintenance-plans"),
+        body=lambda world, user: {**plan_body(world, user), "estate": "beta"},
+    ),
+    Row("api-staff-maintenance-plan", "GET", MANAGERS_OBJECT_B, named("api-staff-maintenance-plan", **PLAN_B)),
+    Row(
+        "api-staff-maintenance-plan",
+        "PUT",
+        MANAGERS_OBJECT_B,
+        named("api-staff-maintenance-plan", **PLAN_B),
+        body=plan_body,
+    ),
+    Row(
+        "api-staff-maintenance-plan-deactivate",
+        "POST",
+        MANAGERS_OBJECT_B,
+        named("api-staff-maintenance-plan-deactivate", **PLAN_B),
+    ),
+    Row(
+        "api-staff-work-order-checklist-item",
+        "POST",
+        # order B is only submitted: B's manager and the admin reach the state check (409)
+        statuses(403, anonymous=401, registry_a=404, manager_b=409, admin=409),
+        named("api-staff-work-order-checklist-item", **ORDER_B, item_id=lambda world: world.checklist_b.pk),
+        body=lambda world, user: {"done": True},
+    ),
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),
@@ -716,6 +774,56 @@ POLICY = [
         api=False,
         body=lambda world, user: {"action": "end", "resolution_note": "已恢复供水"},
     ),
+    Row(
+        "staff-work-order",
+        "POST",
+        statuses(403, anonymous=302, registry_a=404, manager_b=302, admin=302),
+        named("staff-work-order", **ORDER_B),
+        api=False,
+        body=lambda world, user: {"action": "checklist", "item": world.checklist_b.pk},
+        variant="checklist tick",
+    ),
+    Row(
+        "staff-maintenance-plans",
+        "GET",
+        HTML_MANAGERS,
+        named("staff-maintenance-plans"),
+        api=False,
+        ids=PLANS_BY_ESTATE,
+        ids_in=ids_linked(r'href="/staff/maintenance-plans/(\d+)/"'),
+    ),
+    Row("staff-maintenance-plan-new", "GET", HTML_MANAGERS, named("staff-maintenance-plan-new"), api=False),
+    Row(
+        "staff-maintenance-plan-new",
+        "POST",
+        # estate A's manager is not offered estate B: the form comes back with the error (200)
+        statuses(403, anonymous=302, manager=200, manager_b=302, admin=302),
+        named("staff-maintenance-plan-new"),
+        api=False,
+        body=plan_form,
+    ),
+    Row(
+        "staff-maintenance-plan",
+        "GET",
+        statuses(403, anonymous=302, manager=404, manager_b=200, admin=200),
+        named("staff-maintenance-plan", **PLAN_B),
+        api=False,
+    ),
+    Row(
+        "staff-maintenance-plan",
+        "POST",
+        HTML_MANAGE_PLAN_B,
+        named("staff-maintenance-plan", **PLAN_B),
+        api=False,
+        body=plan_form,
+    ),  # fmt: skip
+    Row(
+        "staff-maintenance-plan-deactivate",
+        "POST",
+        HTML_MANAGE_PLAN_B,
+        named("staff-maintenance-plan-deactivate", **PLAN_B),
+        api=False,
+    ),
     # --- Wagtail's public site ----------------------------------------------------------------------------
     Row("wagtail_serve", "GET", statuses(200), literal("/"), api=False, variant="home"),
     Row("wagtail_serve", "GET", statuses(404), literal("/no-such-page/"), api=False, variant="missing"),
@@ -809,9 +917,16 @@ def _outage(actor, estate, unit):
 
 @pytest.fixture
 def scene(world):
-    """The shared world plus a common area, a repair request (reported by its owner) and an outage in each estate."""
-    CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
-    CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
+    """The shared world plus a common area, a repair request (reported by its owner), an outage and a maintenance
+    plan in each estate; order B carries a checklist line."""
+    lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
+    lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
+    plan_a, plan_b = (
+        maintenance_plan_create(actor=world.users["admin"], estate_id=area.estate_id, data=PlanInput(
+            title="电梯月检", trade="lift", common_area_id=area.pk, first_due=date(2030, 1, 31),
+            checklist=(ChecklistLine("检查门机"),)))
+        for area in (lift_a, lift_b)
+    )  # fmt: skip
     order_a = work_order_submit(
         actor=world.users["owner"], report=Report(trade="plumbing", description="水管爆裂", unit_id=world.unit_a.pk)
     )
@@ -823,8 +938,9 @@ def scene(world):
                                    kind="report")  # fmt: skip
     incident_a = _outage(world.users["dispatcher"], "alpha", world.unit_a)
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
+    checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
-                           incident_b=incident_b)  # fmt: skip
+                           incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b)  # fmt: skip
 
 
 @contextmanager

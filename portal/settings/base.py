@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PORTAL_DIR = BASE_DIR / "portal"
@@ -317,5 +318,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "repairs.tasks.relay_incident_announcements",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # 05:30 Asia/Shanghai (CELERY_TIMEZONE): planned orders are waiting when the day shift starts. A missed run
+    # is harmless: the next one catches up (repairs/maintenance/recurrence.py, due_now).
+    "repairs-generate-maintenance-orders": {
+        "task": "repairs.tasks.generate_maintenance_orders",
+        "schedule": crontab(hour=5, minute=30),
+        "options": {"expires": 6 * 60 * 60},
     },
 }

@@ -66,6 +66,20 @@ class JoinedIncidentSerializer(serializers.Serializer):
     resolution_note = serializers.CharField()
 
 
+class WorkOrderChecklistItemSerializer(serializers.Serializer):
+    """One line of a planned order's checklist, as ticked."""
+
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    text = serializers.CharField()
+    requires_value = serializers.BooleanField(help_text="A reading must be entered when the line is ticked.")
+    done = serializers.BooleanField()
+    value = serializers.CharField()
+    note = serializers.CharField()
+    done_by = serializers.CharField(source="done_by.username", default=None, allow_null=True)
+    done_at = serializers.DateTimeField(allow_null=True)
+
+
 class _PlaceMixin(serializers.Serializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     unit = serializers.SerializerMethodField()
@@ -126,9 +140,11 @@ class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
     quotes = QuoteSerializer(many=True, read_only=True)
+    # planned maintenance: the lines to tick before completing (empty for other orders)
+    checklist = WorkOrderChecklistItemSerializer(source="checklist_rows", many=True, read_only=True)
 
     class Meta(StaffWorkOrderSerializer.Meta):
-        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions", "photos", "quotes"]
+        fields = [*StaffWorkOrderSerializer.Meta.fields, "timeline", "actions", "photos", "quotes", "checklist"]
         read_only_fields = fields
 
 
@@ -144,7 +160,9 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class StaffReportInputSerializer(ReportInputSerializer):
-    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
+    # planned-maintenance orders are generated from plans, never taken
+    channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.PLANNED],
+                                      default=Channel.PHONE)  # fmt: skip
     reporter_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 

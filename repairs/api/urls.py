@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import incident_views, views
+from . import incident_views, maintenance, views
 
 urlpatterns = [
     path("me/repairs/", views.MyRepairListView.as_view(), name="api-my-repairs"),
@@ -37,6 +37,26 @@ urlpatterns = [
         "staff/work-orders/<int:pk>/suggestions/",
         views.StaffWorkOrderSuggestionsView.as_view(),
         name="api-staff-work-order-suggestions",
+    ),
+    path(
+        "staff/work-orders/<int:pk>/checklist/<int:item_id>/",
+        maintenance.StaffWorkOrderChecklistTickView.as_view(),
+        name="api-staff-work-order-checklist-item",
+    ),
+    path(
+        "staff/maintenance-plans/",
+        maintenance.StaffMaintenancePlanListView.as_view(),
+        name="api-staff-maintenance-plans",
+    ),
+    path(
+        "staff/maintenance-plans/<int:pk>/",
+        maintenance.StaffMaintenancePlanDetailView.as_view(),
+        name="api-staff-maintenance-plan",
+    ),
+    path(
+        "staff/maintenance-plans/<int:pk>/deactivate/",
+        maintenance.StaffMaintenancePlanDeactivateView.as_view(),
+        name="api-staff-maintenance-plan-deactivate",
     ),
     *[
         path(f"staff/work-orders/<int:pk>/{name}/", view.as_view(), name=f"api-staff-work-order-{name}")

@@ -19,6 +19,7 @@ from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
 from ..bulk import Pick, work_orders_bulk_assign
 from ..follow_up import orders_needing_follow_up
+from ..maintenance.selectors import order_checklist
 from ..models import WorkOrder
 from ..photos import read_upload, work_order_photo_add
 from ..services import Report
@@ -48,6 +49,8 @@ class IsRepairsStaff(BasePermission):
 def _with_timeline(order, user, *, staff: bool):
     order.timeline = list(selectors.order_timeline(order=order, staff=staff))
     order.actions = available_actions(order, user)
+    if staff:
+        order.checklist_rows = order_checklist(order=order)
     return order
 
 
@@ -93,7 +96,7 @@ class StaffWorkOrderListView(_Scoped, generics.ListAPIView):
     scope = staticmethod(selectors.orders_for_staff)
     filterset_fields = {
         "estate__slug": ["exact"], "status": ["exact", "in"], "priority": ["exact"], "trade__key": ["exact"],
-        "assignee": ["exact", "isnull"], "unit__building": ["exact"],
+        "assignee": ["exact", "isnull"], "unit__building": ["exact"], "channel": ["exact"],
     }  # fmt: skip
 
     @extend_schema(request=s.StaffReportInputSerializer, responses={201: s.StaffWorkOrderSerializer})

@@ -12,7 +12,7 @@ STAFF = {Actor.DISPATCHER, Actor.MANAGER}
 
 # (action, from status) → (to status, who may)
 EXPECTED = {
-    ("accept", S.SUBMITTED): (S.ACCEPTED, STAFF),
+    ("accept", S.SUBMITTED): (S.ACCEPTED, STAFF | {Actor.SYSTEM}),
     ("reject", S.SUBMITTED): (S.REJECTED, STAFF),
     ("merge", S.SUBMITTED): (S.MERGED, STAFF),
     ("merge", S.ACCEPTED): (S.MERGED, STAFF),
