@@ -5,6 +5,7 @@ Admins (superusers) have every capability everywhere. Selectors scope querysets 
 """
 
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from .models import EstateRole, Occupancy, Ownership, Role, User
@@ -96,13 +97,34 @@ def current(today=None) -> Q:
     return Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
 
 
+# Bumped by any saved or deleted ownership or occupancy in this process: it voids every memo below.
+_homes_changed = [0]
+
+
+def _homes_change(**kwargs):
+    _homes_changed[0] += 1
+
+
+for _model in (Ownership, Occupancy):
+    post_save.connect(_homes_change, sender=_model, dispatch_uid=f"linli-homes-{_model.__name__}")
+    post_delete.connect(_homes_change, sender=_model, dispatch_uid=f"linli-homes-del-{_model.__name__}")
+
+
 def resident_unit_ids(user) -> set[int]:
-    """Units the user currently owns (verified) or lives in. Not cached: a claim approval changes it."""
+    """Units the user currently owns (verified) or lives in.
+
+    Remembered on the user object (one request's lifetime in the web process) until the day changes or an
+    ownership or occupancy is saved or deleted: a page asks several times (navigation, the order's actions)."""
     if not user.is_authenticated:
         return set()
-    owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
-    lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
-    return set(owned.union(lived).values_list("unit_id", flat=True))
+    key = (_homes_changed[0], timezone.localdate())
+    memo = getattr(user, "_linli_homes", None)
+    if memo is None or memo[0] != key:
+        owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
+        lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
+        memo = (key, frozenset(owned.union(lived).values_list("unit_id", flat=True)))
+        user._linli_homes = memo
+    return set(memo[1])
 
 
 def residents_of_units(unit_ids):
