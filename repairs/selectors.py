@@ -120,22 +120,31 @@ def places_for_resident(*, user):
 
 
 def dispatch_suggestions(*, order):
-    """Technicians of the order's estate and trade, ranked by repairs.dispatch (two queries)."""
-    from django.db.models import Count, Sum
+    """Technicians of the order's estate and trade, ranked by repairs.dispatch (one query)."""
+    return technician_choices(order=order)[0]
+
+
+def technician_choices(*, order):
+    """(ranked suggestions of the order's trade, the estate's other technicians), from one query."""
+    from django.db.models import Count, Exists, OuterRef, Sum
+
+    from residents.models import StaffProfile
 
     from . import dispatch
     from .workflow import OPEN_STATUSES
 
-    users = technicians_for(estate_id=order.estate_id, trade_id=order.trade_id).select_related("staff_profile")
-    users = users.annotate(
+    skilled = StaffProfile.trades.through.objects.filter(staffprofile__user=OuterRef("pk"), trade_id=order.trade_id)
+    users = technicians_for(estate_id=order.estate_id).select_related("staff_profile").annotate(
         open_orders=Count("assigned_work_orders", filter=Q(assigned_work_orders__status__in=OPEN_STATUSES),
                           distinct=True),
         rating_sum=Sum("assigned_work_orders__rating"),
         rated_jobs=Count("assigned_work_orders", filter=Q(assigned_work_orders__rating__isnull=False),
                          distinct=True),
+        skilled=Exists(skilled),
     )  # fmt: skip
-    candidates = [_candidate(user) for user in users]
-    return dispatch.rank(candidates, timezone.localtime())
+    users = list(users)
+    ranked = dispatch.rank([_candidate(user) for user in users if user.skilled], timezone.localtime())
+    return ranked, [user for user in users if not user.skilled]
 
 
 def _candidate(user):

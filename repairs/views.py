@@ -54,14 +54,12 @@ def _action_forms(order, user, allowed):
 
 def _technician_choices(order):
     """Ranked suggestions first (with their factors), then any other technician of the estate."""
-    ranked = selectors.dispatch_suggestions(order=order)
+    ranked, others = selectors.technician_choices(order=order)
     choices = [
         (s.user_id, _("%(name)s — on duty: %(duty)s, open: %(open)s, rating: %(rating)s")
          % {"name": s.name, "duty": _("yes") if s.on_duty else _("no"), "open": s.open_orders, "rating": s.rating})
         for s in ranked
     ]  # fmt: skip
-    seen = {s.user_id for s in ranked}
-    others = selectors.technicians_for(estate_id=order.estate_id).exclude(pk__in=seen)
     return choices + [(t.pk, t.get_full_name() or t.username) for t in others]
 
 
