@@ -177,6 +177,16 @@ def test_an_outage_of_any_trade_gathers_every_trade(world, building_a):
     assert report(world, trade="electrical").incident == incident
 
 
+def test_an_emergency_report_never_joins_and_reaches_the_queue(world, building_a):
+    declare(world, buildings=[building_a])  # an outage of any trade over the whole building
+    order = services.work_order_submit(
+        actor=world.users["owner"],
+        report=Report(trade="plumbing", description="管道爆裂", priority="emergency", unit_id=world.unit_a.pk),
+    )
+    order.refresh_from_db()
+    assert order.status == "submitted" and order.incident_id is None and order.response_due is not None
+
+
 def test_a_report_outside_the_scope_does_not_join(world, building_a):
     other = UnitFactory(building=BuildingFactory(estate=world.estate_a, name="2号楼"))
     resident = OccupancyFactory(unit=other).person.user
