@@ -8,8 +8,8 @@ class postgres_database:  # noqa: N801 - used as a context manager, like a funct
     """Create a database with a random name on the server at `url` (its maintenance database), yield its URL,
     drop it on exit."""
 
-    def __init__(self, url: str):
-        self.server = url
+    def __init__(self, url: str, *, keep: bool = False):
+        self.server, self.keep = url, keep
         self.name = f"linli_bench_{uuid.uuid4().hex[:8]}"
 
     def __enter__(self) -> str:
@@ -20,7 +20,10 @@ class postgres_database:  # noqa: N801 - used as a context manager, like a funct
         from django.db import connections
 
         connections.close_all()
-        self._execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+        if self.keep:
+            print(f"kept database {self.name}")
+        else:
+            self._execute(f'DROP DATABASE IF EXISTS "{self.name}"')
 
     def _execute(self, sql: str) -> None:
         import psycopg

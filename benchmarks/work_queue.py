@@ -27,8 +27,9 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--estates", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to EXPLAIN queries)")
     args = parser.parse_args()
-    with postgres_database(args.database_url) as url:
+    with postgres_database(args.database_url, keep=args.keep) as url:
         _run(args, url)
 
 

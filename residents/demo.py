@@ -106,7 +106,8 @@ def seed_demo() -> list[tuple[str, str]]:
                 },
             )
             if role == Role.TECHNICIAN:
-                profile.trades.set(Trade.objects.filter(key__in=["plumbing", "electrical", "general"]))
+                trades = ["plumbing", "electrical", "carpentry", "lift", "general"]
+                profile.trades.set(Trade.objects.filter(key__in=trades))
         if role not in (Role.RESIDENT,):
             TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
         logins.append((str(role.label), email))
