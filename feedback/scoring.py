@@ -106,6 +106,7 @@ class Scores:
     msa: float | None = None  # P − minimum
     mss: float | None = None  # P − desired
     zone: str | None = None  # a Zone value; None without three-column data or when minimum > desired
+    zone_position: float | None = None  # (P − minimum)/(desired − minimum): 0 at the minimum, 1 at desired
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def _is_number(x):
 def _check_rating(value, field, low, high):
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise ValueError(
-            gettext("%(field)s must be a whole number from %(low)d to %(high)d, not %(value)r.")
+            gettext("%(field)s must be a whole number from %(low)d to %(high)d, not %(value)s.")
             % {"field": field, "low": low, "high": high, "value": value}
         )
 
@@ -278,13 +279,13 @@ def _respondent_means(answers, key):
 
 
 def _zone(perceived, minimum, desired):
+    """Zone and position fields: the position is 0 at the minimum and 1 at the desired level (below 0 or
+    above 1 outside the zone); undefined when the zone is empty or inverted (minimum ≥ desired)."""
     if minimum is None or desired is None or minimum > desired:
-        return None
-    if perceived < minimum:
-        return Zone.BELOW
-    if perceived > desired:
-        return Zone.ABOVE
-    return Zone.WITHIN
+        return {"zone": None, "zone_position": None}
+    zone = Zone.BELOW if perceived < minimum else Zone.ABOVE if perceived > desired else Zone.WITHIN
+    position = (perceived - minimum) / (desired - minimum) if desired > minimum else None
+    return {"zone": zone, "zone_position": position}
 
 
 def _group_scores(by_respondent, weights):
@@ -300,7 +301,7 @@ def _group_scores(by_respondent, weights):
                 weighted["weighted_gap"] = _mean(w * m["gap"] for w, m in rows)
     return Scores(
         n=len(by_respondent),
-        zone=_zone(means["perceived"], means.get("minimum"), means.get("desired")),
+        **_zone(means["perceived"], means.get("minimum"), means.get("desired")),
         **means,
         **weighted,
     )
@@ -381,7 +382,7 @@ def overall_score(answers, weights=None, scale_max=7):
                 weighted[c] = _mean(v[c] for v in per_respondent.values())
     result = Scores(
         n=len(respondents),
-        zone=_zone(means["perceived"], means.get("minimum"), means.get("desired")),
+        **_zone(means["perceived"], means.get("minimum"), means.get("desired")),
         **means,
         **weighted,
     )

@@ -97,6 +97,7 @@ def test_dimension_score_is_the_mean_over_respondents_of_their_mean_item_gap():
     assert scores["reliability"].gap == approx(-2.2)
     # no three-column data: MSA, MSS and the zone are not defined
     assert tangibles.msa is None and tangibles.mss is None and tangibles.zone is None
+    assert tangibles.zone_position is None
 
 
 def test_overall_unweighted_score_is_the_mean_of_the_dimension_scores():
@@ -187,10 +188,14 @@ def test_three_column_msa_mss_and_zone_of_tolerance():
     # q1: min 20/5 = 4.0, desired 33/5 = 6.6, P 25/5 = 5.0 → MSA = 1.0, MSS = −1.6, inside [4.0, 6.6]
     assert (q1.minimum, q1.desired, q1.perceived) == (approx(4.0), approx(6.6), approx(5.0))
     assert (q1.msa, q1.mss, q1.zone) == (approx(1.0), approx(-1.6), Zone.WITHIN)
+    # position in the zone: (5.0 − 4.0)/(6.6 − 4.0) = 1/2.6 = 0.3846
+    assert q1.zone_position == approx(1 / 2.6)
     # q2: P (2+3+3+4+3)/5 = 3.0 under the minimum 4.0 → MSA = −1.0, below the zone
     assert (q2.msa, q2.mss, q2.zone) == (approx(-1.0), approx(-3.0), Zone.BELOW)
+    assert q2.zone_position == approx(-0.5)  # (3 − 4)/(6 − 4)
     # q3: P 7 over the desired 6 → MSS = +1.0, above the zone (service superiority)
     assert (q3.msa, q3.mss, q3.zone) == (approx(4.0), approx(1.0), Zone.ABOVE)
+    assert q3.zone_position == approx(4 / 3)  # (7 − 3)/(6 − 3)
     # no expectation column: no gap
     assert q1.expected is None and q1.gap is None
     overall = overall_score(answers_b())
@@ -478,3 +483,13 @@ def test_rolled_up_answers_and_weights_score_on_five_dimensions():
     # assurance gap per respondent: (−2 + 1)/2 = −0.5
     assert dimension_scores(five)["assurance"].gap == approx(-0.5)
     assert rolled_up_weights(weights)["R0"] == {"assurance": 50, "tangibles": 50}
+
+
+def test_an_empty_or_inverted_zone_of_tolerance_has_no_position():
+    # minimum = desired = 5 for everyone: P 6 is above the (single-point) zone, but there is no scale to place it on
+    flat = [Answer(f"R{i}", "q", "access", 6, minimum=5, desired=5) for i in range(5)]
+    assert (item_scores(flat)["q"].zone, item_scores(flat)["q"].zone_position) == (Zone.ABOVE, None)
+    # minimum 6 above desired 4 (a confused respondent pool): no zone at all, MSA and MSS still reported
+    inverted = [Answer(f"R{i}", "q", "access", 5, minimum=6, desired=4) for i in range(5)]
+    score = item_scores(inverted)["q"]
+    assert (score.zone, score.zone_position, score.msa, score.mss) == (None, None, -1.0, 1.0)
