@@ -406,7 +406,7 @@ def _canonical(dimension):
 
 
 def improvement_priorities(gaps, importance_points=None):
-    """Dimensions ranked by −gap × importance (DOMAIN issue 4): largest shortfall on what matters most first.
+    """Dimensions ranked by −gap × importance (issue 4): largest shortfall on what matters most first.
 
     `gaps` maps dimension → gap (P − E, or MSA for three-column data); `importance_points` maps dimension →
     mean points out of 100 (see `importance`); without it every dimension weighs 100/k. Dimensions with no
