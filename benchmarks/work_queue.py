@@ -22,13 +22,17 @@ from throwaway_db import postgres_database  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True, help="postgres://… of a server to create a database on")
+    parser.add_argument("--database-url", help="postgres://… of a server to create a database on")
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--estates", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to EXPLAIN queries)")
+    parser.add_argument("--reuse", metavar="URL", help="time against a database an earlier --keep run left; no seeding")
     args = parser.parse_args()
+    if args.reuse:
+        _run(args, args.reuse)
+        return
     with postgres_database(args.database_url, keep=args.keep) as url:
         _run(args, url)
 
@@ -47,11 +51,12 @@ def _run(args, url: str) -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
-    call_command("seed_scale", estates=args.estates, units_per_estate=args.units // args.estates,
-                 work_orders=args.orders, verbosity=0)  # fmt: skip
+    if not args.reuse:
+        call_command("seed_scale", estates=args.estates, units_per_estate=args.units // args.estates,
+                     work_orders=args.orders, verbosity=0)  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     seeded = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
     client, dispatcher = _dispatcher_client()
     from repairs.models import WorkOrder
 
@@ -62,7 +67,8 @@ def _run(args, url: str) -> None:
         "order detail (HTML)": f"/staff/work-orders/{order.pk}/",
         "order detail (API)": f"/api/v1/staff/work-orders/{order.pk}/",
     }
-    print(f"{connection.vendor}: seeded {WorkOrder.objects.count():,} orders in {seeded:.0f} s")
+    done = f"reused {args.reuse.rsplit('/', 1)[-1]}" if args.reuse else f"seeded in {seeded:.0f} s"
+    print(f"{connection.vendor}: {WorkOrder.objects.count():,} orders ({done})")
     for label, path in pages.items():
         median, worst, queries = _time(client, path, args.repeat)
         print(f"{label}: median {median * 1000:.1f} ms, slowest {worst * 1000:.1f} ms, {queries} queries")
