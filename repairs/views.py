@@ -22,11 +22,13 @@ from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
 from .incidents.selectors import incidents_for_resident
 from .maintenance.views import order_checklist_context, tick_from_post
+from .models import Priority
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
-from .workflow import FINAL_STATUSES, TABLE
+from .workflow import FINAL_STATUSES, STATUS_CHOICES, TABLE
 
 ASSIGNABLE = TABLE["assign"].sources
+STATUS_LABELS, PRIORITY_LABELS = dict(STATUS_CHOICES), dict(Priority.choices)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_FIELDS = {
     "reject": ["note"], "hold": ["note"], "complete": ["note"], "reopen": ["note"], "cancel": ["note"],
@@ -182,6 +184,8 @@ def staff_queue(request):
     params = filters.cleaned_data if filters.is_valid() else {}
     orders = selectors.staff_queue(user=request.user, **{k: v for k, v in params.items() if v})
     page = Paginator(orders, 50).get_page(request.GET.get("page"))
+    for order in page.object_list:  # labels from dicts: get_FOO_display rebuilds its choices on every call
+        order.status_label, order.priority_label = STATUS_LABELS[order.status], PRIORITY_LABELS[order.priority]
     can_dispatch = access.can(request.user, "repairs.dispatch")
     context = {
         "page": page,
