@@ -103,6 +103,10 @@ class QueueFilterForm(forms.Form):
         ]
 
 
+def _number(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²".isdigit() is True, but int("²") fails
+
+
 class BulkAssignForm(forms.Form):
     """Several orders of the queue (each as "id:version", the version the dispatcher saw) to one technician."""
 
@@ -121,7 +125,7 @@ class BulkAssignForm(forms.Form):
         picks = []
         for value in self.cleaned_data["orders"]:
             order_id, _sep, version = value.partition(":")
-            if not order_id.isdigit() or (version and not version.isdigit()):
+            if not _number(order_id) or (version and not _number(version)):
                 raise forms.ValidationError(_("Not an order: %(value)s.") % {"value": value[:20]})
             picks.append((int(order_id), int(version) if version else None))
         return picks

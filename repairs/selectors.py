@@ -94,7 +94,7 @@ def staff_queue(
     elif assignee:
         orders = orders.filter(assignee_id=int(assignee))
     if q:
-        orders = orders.filter(Q(pk=int(q)) if q.isdigit() else Q(description__icontains=q))
+        orders = orders.filter(Q(pk=int(q)) if q.isascii() and q.isdigit() else Q(description__icontains=q))
     if overdue:
         orders = orders.filter(resolution_due__lt=timezone.now())
     return orders.order_by("resolution_due", "id")

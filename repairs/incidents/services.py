@@ -220,24 +220,27 @@ def _recipients(incident: Incident, event: str) -> dict:
     return recipients
 
 
-def incident_announce(*, incident_id: int, event: str) -> int:
+def incident_announce(*, incident_id: int, event: str, chunk: int = 500) -> int:
     """Tell everyone concerned that the incident was declared or has ended, on each of their channels; returns
-    how many people were told. Safe to retry: the incident's row lock and marker make a second run a no-op, and
-    the outbox's unique (event, channel, recipient) key keeps a run that died midway from sending twice."""
-    with transaction.atomic():
-        incident = Incident.objects.select_for_update().get(pk=incident_id)
-        marker = MARKERS[event]
-        if getattr(incident, marker) is not None or (event == ENDED and incident.is_open):
-            return 0
-        # an outage that ended before its declaration went out is announced once, by its end
-        recipients = _recipients(incident, event) if event == ENDED or incident.is_open else {}
-        subject, body = _SUBJECTS[event], _body(incident, event)
-        for user, link in recipients.items():
-            notify_user(user=user, event_key=f"incident.{incident.pk}.{event}", subject=subject, body=body,
-                        link=link, params={"title": incident.title})  # fmt: skip
-        setattr(incident, marker, timezone.now())
-        incident.save(update_fields=[marker])
-        return len(recipients)
+    how many people were told. Safe to retry or to run twice at once: the outbox's unique (event, channel,
+    recipient) key makes a second send of the same notice a no-op, and the marker stops later runs early.
+
+    No lock is held across the fan-out, and each chunk of recipients is its own short transaction: a notice to a
+    whole estate must not hold up the residents filing reports that join the outage meanwhile."""
+    incident = Incident.objects.get(pk=incident_id)
+    marker = MARKERS[event]
+    if getattr(incident, marker) is not None or (event == ENDED and incident.is_open):
+        return 0
+    # an outage that ended before its declaration went out is announced once, by its end
+    recipients = list((_recipients(incident, event) if event == ENDED or incident.is_open else {}).items())
+    subject, body = _SUBJECTS[event], _body(incident, event)
+    for start in range(0, len(recipients), chunk):
+        with transaction.atomic():
+            for user, link in recipients[start : start + chunk]:
+                notify_user(user=user, event_key=f"incident.{incident.pk}.{event}", subject=subject, body=body,
+                            link=link, params={"title": incident.title})  # fmt: skip
+    Incident.objects.filter(pk=incident.pk, **{f"{marker}__isnull": True}).update(**{marker: timezone.now()})
+    return len(recipients)
 
 
 def incidents_to_announce(*, older_than: datetime) -> list[tuple[int, str]]:

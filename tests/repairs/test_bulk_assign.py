@@ -163,3 +163,12 @@ def test_queue_filters_by_estate_building_and_assignee(world, web_as):
     assert not client.get("/staff/work-orders/?building=99号楼").context["page"].object_list
     estate = world.unit_a.estate.slug
     assert len(client.get(f"/staff/work-orders/?estate={estate}").context["page"].object_list) == 2
+
+
+def test_an_order_id_that_only_looks_like_a_number_is_refused_as_bad_input(world, web_as):
+    client = web_as(world.users["dispatcher"])
+    response = client.post(
+        "/staff/work-orders/bulk-assign/", {"orders": ["²:1"], "technician_id": str(world.users["technician"].pk)}
+    )
+    assert response.status_code == 302
+    assert client.get("/staff/work-orders/?q=²").status_code == 200  # searched as text, not taken for an id

@@ -169,6 +169,7 @@ def _nothing_stored():
         ({"description": "漏" * 2001}, "description"),
         ({"phone": "12345"}, "phone"),
         ({"email": "not-an-email"}, "email"),
+        ({"email": "a" * 250 + "@x.cn"}, "email"),  # longer than the column: a 400, not a 500 on PostgreSQL
         ({"linli_priority": "whenever"}, "linli_priority"),
         ({"jurisdiction_id": "beta"}, "jurisdiction_id"),
     ],
@@ -416,3 +417,8 @@ def test_throttle_counts_per_key_and_answers_429_in_the_spec_format(client, worl
     assert response.json()[0]["code"] == 429
     other = open311_client_create(name="另一个", estate_slug="alpha")[1]
     assert listing(client, "json", other).status_code == 200
+
+
+@pytest.mark.parametrize("ids", ["²", "1,²", "١٢"])  # digits to str.isdigit(), not to int()
+def test_ids_that_only_look_like_numbers_are_a_400(client, world, open311_key, ids):
+    assert listing(client, "json", open311_key, service_request_id=ids).status_code == 400

@@ -29,7 +29,7 @@ class Open311RequestInputSerializer(Open311JurisdictionSerializer):
     address_string = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     lat = serializers.FloatField(required=False, allow_null=True, help_text="Accepted and not used.")
     long = serializers.FloatField(required=False, allow_null=True, help_text="Accepted and not used.")
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")  # the column's size
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     first_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
@@ -54,7 +54,7 @@ class Open311RequestQuerySerializer(Open311JurisdictionSerializer):
 
     def validate_service_request_id(self, value):
         ids = _comma_list(value)
-        if not all(part.isdigit() for part in ids):
+        if not all(part.isascii() and part.isdigit() for part in ids):  # "²".isdigit() is True; int("²") fails
             raise serializers.ValidationError(_("Give service request ids as numbers separated by commas."))
         return tuple(int(part) for part in ids)
 
