@@ -198,9 +198,11 @@ _JOINED_BY = gettext_lazy("This is part of the outage “%(title)s”, which we 
 def _outage_to_join(order: WorkOrder, now: datetime) -> Incident | None:
     """The open outage covering a resident's report, locked: incident_end takes the same lock, so an outage
     cannot end while a report joins it and its end notice never misses a reporter. Orders staff file with no
-    resident named are their own work (such as the outage's fix) and join nothing; nor do emergencies."""
+    resident named (other than through Open311) are their own work, such as the outage's fix, and join nothing;
+    nor do emergencies."""
     # An emergency (gas, a flood, someone stuck in a lift) always reaches a dispatcher, outage or not.
-    joins = order.reporter_id and order.priority != Priority.EMERGENCY
+    # Open311 reports join whether or not a resident was matched, so the answer reveals nothing about who lives where.
+    joins = (order.reporter_id or order.open311_client_id) and order.priority != Priority.EMERGENCY
     found = incident_covering(order=order, at=now) if joins else None
     return found and Incident.objects.select_for_update().filter(pk=found.pk, ended_at__isnull=True).first()
 

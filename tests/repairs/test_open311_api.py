@@ -422,3 +422,15 @@ def test_throttle_counts_per_key_and_answers_429_in_the_spec_format(client, worl
 @pytest.mark.parametrize("ids", ["²", "1,²", "١٢"])  # digits to str.isdigit(), not to int()
 def test_ids_that_only_look_like_numbers_are_a_400(client, world, open311_key, ids):
     assert listing(client, "json", open311_key, service_request_id=ids).status_code == 400
+
+
+@pytest.mark.parametrize("phone", ["", "13800138000"])  # an unknown caller, and (maybe) a registered resident
+def test_an_open311_report_during_an_outage_joins_it_whoever_the_caller_is(client, world, open311_key, phone):
+    """The answer must not tell an Open311 client whether a phone belongs to a resident of that unit."""
+    from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
+
+    scope = IncidentScope(estate="alpha", building_ids=(world.unit_a.building_id,), trade="plumbing")
+    incident_declare(actor=world.users["dispatcher"], scope=scope, details=IncidentDetails(title="1号楼停水"))
+    response = post(client, "json", open311_key, phone=phone)
+    assert response.status_code == 201
+    assert WorkOrder.objects.get().status == "joined"
