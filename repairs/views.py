@@ -24,6 +24,7 @@ from .incidents.selectors import incidents_for_resident
 from .maintenance.views import order_checklist_context, tick_from_post
 from .models import Priority
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
+from .posted import run_and_report
 from .services import Report
 from .workflow import FINAL_STATUSES, STATUS_CHOICES, TABLE
 
@@ -65,21 +66,6 @@ def _technician_choices(order):
     return choices + [(t.pk, t.get_full_name() or t.username) for t in others]
 
 
-def _run_and_report(request, form, run, success):
-    """Run a posted form's service call; the outcome (or every reason it was refused) becomes a message."""
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return
-    try:
-        result = run(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success(result))
-
-
 def _run_posted_action(request, order, action, allowed):
     if action not in allowed:
         raise PermissionDenied
@@ -89,7 +75,7 @@ def _run_posted_action(request, order, action, allowed):
     def run(data):
         return run_action(action, order_id=order.pk, actor=request.user, data={**data, "note": data["note"] or ""})
 
-    _run_and_report(request, form, run, lambda _result: _("Done: %(action)s.") % {"action": action_label(action)})
+    run_and_report(request, form, run, lambda _result: _("Done: %(action)s.") % {"action": action_label(action)})
 
 
 # --- residents ---------------------------------------------------------------------------------------
@@ -212,7 +198,7 @@ def staff_bulk_assign(request):
         return work_orders_bulk_assign(picks=picks, technician_id=data["technician_id"], actor=request.user,
                                        note=data["note"])  # fmt: skip
 
-    _run_and_report(request, form, run, lambda done: _("Assigned %(count)s orders.") % {"count": len(done)})
+    run_and_report(request, form, run, lambda done: _("Assigned %(count)s orders.") % {"count": len(done)})
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/staff/work-orders/") else "staff-work-orders")
 

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import LinliError
 from residents import access
 
 from ..models import Channel
+from ..posted import run_and_report
 from . import selectors, services
 from .forms import ChecklistFormSet, PlanForm, TickForm, checklist_lines, plan_initial
 
@@ -97,16 +97,9 @@ def tick_from_post(request, order) -> None:
     """Tick one line from the order page's POST; the outcome is shown as a message."""
     prefix = f"item{request.POST.get('item', '')}"
     form = TickForm(request.POST, prefix=prefix)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return
-    data = form.cleaned_data
-    try:
-        services.work_order_checklist_tick(order_id=order.pk, item_id=data["item"], actor=request.user,
-                                           done=data["done"], value=data["value"], note=data["note"])  # fmt: skip
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Checklist saved."))
+
+    def run(data):
+        tick = {key: data[key] for key in ("done", "value", "note")}
+        return services.work_order_checklist_tick(order_id=order.pk, item_id=data["item"], actor=request.user, **tick)
+
+    run_and_report(request, form, run, lambda _result: _("Checklist saved."))
