@@ -18,6 +18,7 @@ class SchemaAccess(BasePermission):
 urlpatterns = [
     path("", include("residents.api.urls")),
     path("", include("repairs.api.urls")),
+    path("", include("feedback.api.urls")),
 ]
 
 schema_urlpatterns = [

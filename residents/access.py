@@ -28,6 +28,13 @@ CAPABILITIES = {
     "repairs.dispatch": {Role.DISPATCHER, Role.MANAGER},
     "repairs.manage": {Role.MANAGER},
     "repairs.work": {Role.TECHNICIAN},
+    # feedback: managers run surveys; managers and the committee read the scores (the committee supervises)
+    "feedback.manage": {Role.MANAGER},
+    "feedback.scores": {Role.MANAGER, Role.COMMITTEE},
+    # complaints: dispatchers and managers handle them; escalations reach managers, then the committee
+    "complaints.handle": {Role.DISPATCHER, Role.MANAGER},
+    "complaints.escalated": {Role.MANAGER},
+    "complaints.committee": {Role.COMMITTEE},
 }
 
 
