@@ -3,13 +3,8 @@ from django.contrib import admin
 from .models import AuditEvent, OutboxMessage
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only."""
-
-    list_display = ["at", "action", "actor", "object_type", "object_id", "ip_address"]
-    list_filter = ["action"]
-    search_fields = ["object_id", "action"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that only shows: for records whose changes must go through services or never happen."""
 
     def has_add_permission(self, request):
         return False
@@ -19,6 +14,15 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["at", "action", "actor", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["object_id", "action"]
 
 
 @admin.register(OutboxMessage)

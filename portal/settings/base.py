@@ -331,4 +331,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=30),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Reminders go out in daytime hours only: nobody should be woken to rate a repair
+    "feedback-remind-surveys": {
+        "task": "feedback.tasks.remind_surveys",
+        "schedule": crontab(minute=15, hour="9-20"),
+        "options": {"expires": 50 * 60},
+    },
+    "feedback-expire-surveys": {
+        "task": "feedback.tasks.expire_surveys",
+        "schedule": crontab(minute=45),
+        "options": {"expires": 50 * 60},
+    },
 }
