@@ -1,1 +1,2 @@
 """Models of the feedback app, one module per feature; importing them here registers them with the app."""
+from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings, RatingReply  # noqa: F401
