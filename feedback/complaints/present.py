@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.dimensions import BY_KEY
 
-from .workflow import Actor
+from .workflow import LABELS, Actor
 
 BY_LABELS = {
     Actor.RESIDENT: _("Resident"),
@@ -15,6 +15,13 @@ BY_LABELS = {
     Actor.SYSTEM: _("System"),
 }
 ANONYMOUS = _("Anonymous resident")
+ACTION_LABELS = {
+    **LABELS,
+    "submit": _("Filed"),
+    "acknowledge_overdue": _("Acknowledgement overdue"),
+    "answer_overdue": _("Answer overdue"),
+    "manager_answer_overdue": _("Manager's answer overdue"),
+}
 
 
 def submitter_name(complaint) -> str:
