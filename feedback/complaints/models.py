@@ -1,5 +1,5 @@
-"""Complaints, suggestions and praise (投诉 / 建议 / 表扬): the item, its dimension tags, its timeline, the
-estate's rules, and staff's public replies to work-order ratings."""
+"""Complaints, suggestions and praise (投诉 / 建议 / 表扬): the item, its dimension tags, its timeline and the
+estate's rules."""
 
 from django.conf import settings
 from django.db import models
@@ -187,17 +187,3 @@ class ComplaintEvent(AppendOnlyModel):
         verbose_name = _("complaint event")
         verbose_name_plural = _("complaint events")
         ordering = ["at", "id"]
-
-
-class RatingReply(models.Model):
-    """Staff's public reply to a resident's rating of a work order (one per order); the household reads it on
-    the order's page. Written by dispatchers and managers of the order's estate."""
-
-    order = models.OneToOneField(WorkOrder, on_delete=models.CASCADE, related_name="rating_reply")
-    body = models.TextField(_("reply"), max_length=2000)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("reply to a rating")
-        verbose_name_plural = _("replies to ratings")

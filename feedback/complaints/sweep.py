@@ -16,7 +16,7 @@ from core.audit import audit_record
 from residents.models import Role
 
 from .models import Complaint, ComplaintEvent, ComplaintSettings, Kind
-from .services import role_users, handlers_of, notify_role_users
+from .services import handlers_of, notify_role_users, role_users
 from .workflow import AWAITING_RESIDENT, BEFORE_ANSWER, Actor, Status
 
 # (deadline, due field, breach field, statuses in which it is still pending)

@@ -25,6 +25,7 @@ AUDIENCES = {
     "committee": ("complaints.committee", selectors.complaints_for_committee, "committee-complaint",
                   COMMITTEE_ACTIONS),
 }  # fmt: skip
+BACK = {"resident": "complaints-mine", "staff": "staff-complaints", "committee": "committee-complaints"}
 
 
 def _label(page):
@@ -129,7 +130,9 @@ def _item_page(request, pk, audience: str):
     context = {
         "complaint": complaint,
         "handler": audience != "resident",
-        "back": {"resident": "complaints-mine", "staff": "staff-complaints", "committee": "committee-complaints"}[audience],
+        "back": {"resident": "complaints-mine", "staff": "staff-complaints", "committee": "committee-complaints"}[
+            audience
+        ],
         "submitter": present.submitter_name(complaint),
         "unit": present.unit_label(complaint),
         "status_label": STATUS_LABELS[complaint.status],

@@ -1,2 +1,3 @@
 """Models of the feedback app, one module per feature; importing them here registers them with the app."""
-from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings, RatingReply  # noqa: F401
+
+from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings  # noqa: F401

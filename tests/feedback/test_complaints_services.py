@@ -286,4 +286,3 @@ def test_estate_b_items_stay_in_estate_b(world):
     c = file_b(world)
     assert not selectors.complaints_for_staff(user=world.users["manager"]).filter(pk=c.pk).exists()
     assert selectors.complaints_for_staff(user=world.users["manager_b"]).filter(pk=c.pk).exists()
-

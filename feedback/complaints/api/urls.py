@@ -17,8 +17,11 @@ urlpatterns = [
         name="api-committee-complaint",
     ),
     *[
-        path(f"{PREFIXES[audience][0]}/<int:pk>/{name.replace('_', '-')}/", view.as_view(),
-             name=f"{PREFIXES[audience][1]}-{name.replace('_', '-')}")
+        path(
+            f"{PREFIXES[audience][0]}/<int:pk>/{name.replace('_', '-')}/",
+            view.as_view(),
+            name=f"{PREFIXES[audience][1]}-{name.replace('_', '-')}",
+        )
         for audience, views_by_name in views.ACTION_VIEWS.items()
         for name, view in views_by_name.items()
     ],  # fmt: skip

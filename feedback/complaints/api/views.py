@@ -72,7 +72,9 @@ class MyComplaintListView(_List):
     def post(self, request):
         data = s.ComplaintInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = services.Submission(**{**data.validated_data, "dimensions": tuple(data.validated_data["dimensions"])})
+        submission = services.Submission(
+            **{**data.validated_data, "dimensions": tuple(data.validated_data["dimensions"])}
+        )
         complaint = services.complaint_submit(actor=request.user, submission=submission, request=request)
         found = selectors.with_details(selectors.complaints_for_resident(user=request.user)).get(pk=complaint.pk)
         return Response(s.ResidentComplaintSerializer(found).data, status=status.HTTP_201_CREATED)
