@@ -25,6 +25,7 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from feedback.complaints.services import Submission, complaint_submit
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
 from repairs.models import WorkOrderChecklistItem
@@ -296,6 +297,48 @@ HTML_DECIDERS = statuses(403, anonymous=302, deciders_a=200, manager_b=200, admi
 HTML_DECIDE_CLAIM_B = statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302)
 # Third-party admin sites: only the (2FA-verified) superuser gets in; everyone else is sent to a login page.
 ADMIN_SITE = statuses(302, admin=200)
+
+
+# --- complaints (feedback.complaints) ----------------------------------------------------------------------------
+# complaint_b: filed by estate B's household to the company, still "received"; committee_item_b: addressed by the
+# same household to estate B's committee (staff never see it); their A twins are the owner's.
+COMPLAINT_B = {"pk": lambda world: world.complaint_b.pk}
+COMMITTEE_ITEM_B = {"pk": lambda world: world.committee_item_b.pk}
+COMPLAINTS_BY_ESTATE = by_estate(lambda w: {w.complaint_a.pk}, lambda w: {w.complaint_b.pk})
+COMMITTEE_ITEMS_BY_ESTATE = by_estate(lambda w: {w.committee_item_a.pk}, lambda w: {w.committee_item_b.pk})
+COMPLAINT_HANDLERS = statuses(403, anonymous=401, deciders_a=200, manager_b=200, admin=200)  # complaints.handle
+COMMITTEE_MEMBERS = statuses(403, anonymous=401, committee=200, committee_b=200, admin=200)  # complaints.committee
+# A staff step on complaint B ("received") as B's manager or the admin: the body, and the answer.
+STAFF_COMPLAINT_STEPS = {
+    "acknowledge": ({}, 200),
+    "investigate": ({}, 409),
+    "answer": ({"note": "已安排保洁"}, 200),
+    "reply": ({"note": "正在处理"}, 200),
+    "manager-answer": ({"note": "经理答复"}, 409),
+}
+COMMITTEE_COMPLAINT_STEPS = {
+    "acknowledge": ({}, 200),
+    "investigate": ({}, 409),
+    "answer": ({"note": "业委会答复"}, 200),
+    "reply": ({"note": "正在了解"}, 200),
+    "forward": ({"note": "转物业处理"}, 200),
+    "conclude": ({"note": "结论"}, 409),
+}
+RESIDENT_COMPLAINT_STEPS = {"accept": ({}, 409), "reject": ({"note": "不满意"}, 409), "withdraw": ({}, 200)}
+
+
+def own_complaints(world, role):
+    """What a resident filed: their own items only (the tenant shares the owner's home, not their complaints)."""
+    return {
+        "owner": {world.complaint_a.pk, world.committee_item_a.pk},
+        "other_household": {world.complaint_b.pk, world.committee_item_b.pk},
+    }.get(role, set())
+
+
+def complaint_for_estate_b(world, user):
+    return {"kind": "complaint", "estate": "beta", "addressee": "company", "title": "噪音", "body": "夜间装修。",
+            "dimensions": ["responsiveness"]}  # fmt: skip
+
 
 POLICY = [
     # --- /api/v1/: authentication -----------------------------------------------------------------------
@@ -602,6 +645,78 @@ POLICY = [
         named("api-staff-work-order-checklist-item", **ORDER_B, item_id=lambda world: world.checklist_b.pk),
         body=lambda world, user: {"done": True},
     ),
+    # --- /api/v1/: complaints, suggestions and praise -------------------------------------------------------
+    Row("api-my-complaints", "GET", RESIDENT_ONLY, named("api-my-complaints"), ids=own_complaints),
+    Row(
+        "api-my-complaints",
+        "POST",
+        statuses(403, anonymous=401, residents=400, other_household=201),  # 400: not an estate they live in
+        named("api-my-complaints"),
+        body=complaint_for_estate_b,
+    ),
+    Row(
+        "api-my-complaint",
+        "GET",
+        statuses(403, anonymous=401, residents=404, other_household=200),
+        named("api-my-complaint", **COMPLAINT_B),
+    ),
+    *(
+        Row(
+            f"api-my-complaint-{step}",
+            "POST",
+            statuses(403, anonymous=401, residents=404, other_household=answer),
+            named(f"api-my-complaint-{step}", **COMPLAINT_B),
+            body=action_body(body),
+        )
+        for step, (body, answer) in RESIDENT_COMPLAINT_STEPS.items()
+    ),
+    Row("api-staff-complaints", "GET", COMPLAINT_HANDLERS, named("api-staff-complaints"), ids=COMPLAINTS_BY_ESTATE),
+    Row(
+        "api-staff-complaint",
+        "GET",
+        statuses(403, anonymous=401, deciders_a=404, manager_b=200, admin=200),
+        named("api-staff-complaint", **COMPLAINT_B),
+    ),
+    Row(
+        "api-staff-complaint",
+        "GET",
+        statuses(403, anonymous=401, deciders_a=404, manager_b=404, admin=404),  # not forwarded: staff never see it
+        named("api-staff-complaint", **COMMITTEE_ITEM_B),
+        variant="committee item",
+    ),
+    *(
+        Row(
+            f"api-staff-complaint-{step}",
+            "POST",
+            statuses(403, anonymous=401, deciders_a=404, manager_b=answer, admin=answer),
+            named(f"api-staff-complaint-{step}", **COMPLAINT_B),
+            body=action_body(body),
+        )
+        for step, (body, answer) in STAFF_COMPLAINT_STEPS.items()
+    ),
+    Row(
+        "api-committee-complaints",
+        "GET",
+        COMMITTEE_MEMBERS,
+        named("api-committee-complaints"),
+        ids=COMMITTEE_ITEMS_BY_ESTATE,
+    ),
+    Row(
+        "api-committee-complaint",
+        "GET",
+        statuses(403, anonymous=401, committee=404, committee_b=200, admin=200),
+        named("api-committee-complaint", **COMMITTEE_ITEM_B),
+    ),
+    *(
+        Row(
+            f"api-committee-complaint-{step}",
+            "POST",
+            statuses(403, anonymous=401, committee=404, committee_b=answer, admin=answer),
+            named(f"api-committee-complaint-{step}", **COMMITTEE_ITEM_B),
+            body=action_body(body),
+        )
+        for step, (body, answer) in COMMITTEE_COMPLAINT_STEPS.items()
+    ),
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),
@@ -824,6 +939,95 @@ POLICY = [
         named("staff-maintenance-plan-deactivate", **PLAN_B),
         api=False,
     ),
+    # --- HTML: complaints, suggestions and praise -------------------------------------------------------------
+    Row(
+        "complaints-mine",
+        "GET",
+        statuses(200, anonymous=302),
+        named("complaints-mine"),
+        api=False,
+        ids=own_complaints,
+        ids_in=ids_linked(r'href="/complaints/(\d+)/"'),
+    ),
+    # without a home (newcomer, staff, committee) the form sends you to claim one first
+    Row(
+        "complaints-new",
+        "GET",
+        statuses(302, owner=200, tenant=200, other_household=200),
+        named("complaints-new"),
+        api=False,
+    ),
+    Row(
+        "complaints-new",
+        "POST",
+        statuses(302, owner=200, tenant=200),  # estate B is not offered to A's residents: the form's error (200)
+        named("complaints-new"),
+        api=False,
+        body=complaint_for_estate_b,
+    ),
+    Row(
+        "complaints-detail",
+        "GET",
+        statuses(404, anonymous=302, other_household=200),
+        named("complaints-detail", **COMPLAINT_B),
+        api=False,
+    ),
+    Row(
+        "complaints-detail",
+        "POST",
+        statuses(404, anonymous=302, other_household=302),
+        named("complaints-detail", **COMPLAINT_B),
+        api=False,
+        body=lambda world, user: {"action": "withdraw"},
+    ),
+    Row(
+        "staff-complaints",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=200, manager_b=200, admin=200),
+        named("staff-complaints"),
+        api=False,
+        ids=COMPLAINTS_BY_ESTATE,
+        ids_in=ids_linked(r'href="/staff/complaints/(\d+)/"'),
+    ),
+    Row(
+        "staff-complaint",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=404, manager_b=200, admin=200),
+        named("staff-complaint", **COMPLAINT_B),
+        api=False,
+    ),
+    Row(
+        "staff-complaint",
+        "POST",
+        statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302),
+        named("staff-complaint", **COMPLAINT_B),
+        api=False,
+        body=lambda world, user: {"action": "acknowledge"},
+    ),
+    Row(
+        "committee-complaints",
+        "GET",
+        statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
+        named("committee-complaints"),
+        api=False,
+        ids=COMMITTEE_ITEMS_BY_ESTATE,
+        ids_in=ids_linked(r'href="/committee/complaints/(\d+)/"'),
+    ),
+    Row(
+        "committee-complaint",
+        "GET",
+        statuses(403, anonymous=302, committee=404, committee_b=200, admin=200),
+        named("committee-complaint", **COMMITTEE_ITEM_B),
+        api=False,
+    ),
+    Row(
+        "committee-complaint",
+        "POST",
+        statuses(403, anonymous=302, committee=404, committee_b=302, admin=302),
+        named("committee-complaint", **COMMITTEE_ITEM_B),
+        api=False,
+        body=lambda world, user: {"action": "forward", "note": "转物业处理"},
+    ),
     # --- Wagtail's public site ----------------------------------------------------------------------------
     Row("wagtail_serve", "GET", statuses(200), literal("/"), api=False, variant="home"),
     Row("wagtail_serve", "GET", statuses(404), literal("/no-such-page/"), api=False, variant="missing"),
@@ -939,8 +1143,29 @@ def scene(world):
     incident_a = _outage(world.users["dispatcher"], "alpha", world.unit_a)
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
+    complaints = _complaints(world)
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
-                           incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b)  # fmt: skip
+                           incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
+                           **complaints)  # fmt: skip
+
+
+def _complaints(world) -> dict:
+    """In each estate: a complaint to the company and one to the owners' committee."""
+
+    def filed(role, estate, addressee, body):
+        return complaint_submit(
+            actor=world.users[role],
+            submission=Submission(
+                kind="complaint", estate=estate, addressee=addressee, title="保洁", body=body, dimensions=("tangibles",)
+            ),
+        )
+
+    return {
+        "complaint_a": filed("owner", "alpha", "company", "楼道脏"),
+        "committee_item_a": filed("owner", "alpha", "committee", "物业费不透明"),
+        "complaint_b": filed("other_household", "beta", "company", "楼道脏"),
+        "committee_item_b": filed("other_household", "beta", "committee", "物业费不透明"),
+    }  # fmt: skip
 
 
 @contextmanager

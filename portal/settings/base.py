@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "NotificationChannelEnum": "core.models.Channel",
         "IncidentKindEnum": "repairs.models.Incident.Kind",
         "IncidentStatusEnum": "repairs.models.Incident.STATUSES",
+        "ComplaintStatusEnum": "feedback.complaints.workflow.STATUS_CHOICES",
+        "ComplaintKindEnum": "feedback.complaints.models.Kind",
+        "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -258,6 +261,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Task modules inside feature packages, which autodiscovery (each app's tasks.py) does not reach
+CELERY_IMPORTS = ["feedback.complaints.tasks"]
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "邻里 Linli"
@@ -341,5 +346,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.expire_surveys",
         "schedule": crontab(minute=45),
         "options": {"expires": 50 * 60},
+    },
+    "feedback-complaint-breaches": {
+        "task": "feedback.complaints.tasks.sweep_complaint_breaches",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 4 * 60},
+    },
+    "feedback-auto-close-answered-complaints": {
+        "task": "feedback.complaints.tasks.auto_close_answered_complaints",
+        "schedule": 60 * 60.0,
+        "options": {"expires": 55 * 60},
     },
 }
