@@ -1,4 +1,12 @@
 """Models of the feedback app, one module per feature; importing them here registers them with the app."""
 
 from .instruments import Instrument, Item  # noqa: F401
-from .surveys import ImportanceWeight, ItemAnswer, Response, Survey, SurveyDraft, SurveySettings  # noqa: F401
+from .surveys import (  # noqa: F401
+    ImportanceWeight,
+    ItemAnswer,
+    Response,
+    Survey,
+    SurveyCandidate,
+    SurveyDraft,
+    SurveySettings,
+)

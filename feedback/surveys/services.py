@@ -95,6 +95,8 @@ def _locked_open_survey(survey_id: int, actor) -> Survey:
         raise NotPermitted(_("This survey was sent to someone else."))
     if survey.status == Survey.Status.ANSWERED:
         raise Conflict(_("You have already answered this survey; it counts once."), code="already_answered")
+    if survey.status == Survey.Status.WITHDRAWN:
+        raise InvalidTransition(_("This survey was withdrawn because the repair was reopened."), code="survey_closed")
     if survey.status == Survey.Status.EXPIRED or survey.expires_at <= timezone.now():
         raise InvalidTransition(_("This survey has closed."), code="survey_closed")
     return survey
