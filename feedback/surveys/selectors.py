@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from feedback.models import Survey, SurveyCandidate, SurveyDraft
+from feedback.models import Survey, SurveyCandidate, SurveyDraft, SurveySettings
 
 
 def surveys_for_resident(*, user) -> QuerySet:
@@ -103,3 +103,10 @@ def repair_survey_figures(*, estate_ids: list[int], start, end) -> dict[int, Rep
     for row in capped:
         figures[row["estate_id"]]["skipped_by_cap"] = row["n"]
     return {estate_id: RepairSurveyFigures(**values) for estate_id, values in figures.items()}
+
+
+def fatigue_days_by_estate(estate_ids: list[int]) -> dict[int, int]:
+    """Each estate's fatigue cap in days (the default where it has no settings yet), in one query."""
+    default = SurveySettings._meta.get_field("fatigue_days").default
+    saved = dict(SurveySettings.objects.filter(estate_id__in=estate_ids).values_list("estate_id", "fatigue_days"))
+    return {estate_id: saved.get(estate_id, default) for estate_id in estate_ids}

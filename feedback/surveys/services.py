@@ -131,6 +131,11 @@ def _columns(instrument: Instrument) -> tuple[str, ...]:
     return ("perceived",)
 
 
+def answer_columns(instrument: Instrument) -> tuple[str, ...]:
+    """The ratings each statement of this instrument asks for (the keys of Submission.answers[item])."""
+    return _columns(instrument)
+
+
 def _is_whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
