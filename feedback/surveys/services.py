@@ -272,7 +272,12 @@ def surveys_remind_due(*, now=None) -> int:
 
 @transaction.atomic
 def _remind_one(survey_id: int, now) -> int:
-    survey = Survey.objects.select_for_update().select_related("instrument", "recipient__person").get(pk=survey_id)
+    # of=self: the person is on the nullable side of an outer join, which PostgreSQL will not lock
+    survey = (
+        Survey.objects.select_for_update(of=("self",))
+        .select_related("instrument", "recipient__person")
+        .get(pk=survey_id)
+    )
     wait = timedelta(days=survey_settings(survey.estate_id).reminder_days)
     if survey.status != Survey.Status.INVITED or survey.reminded_at or survey.invited_at + wait > now:
         return 0
