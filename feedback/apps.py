@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self):
+        from residents.dashboard import register_panel
+
+        from . import signal_handlers  # noqa: F401  (connects the receivers)
+        from .surveys.panels import surveys_waiting_panel
+
+        register_panel("feedback.surveys_waiting", surveys_waiting_panel)

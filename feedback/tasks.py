@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from feedback.surveys.services import surveys_expire_due, surveys_remind_due
+from feedback.surveys.transactional import survey_candidates_dispatch
 
 
 @shared_task
@@ -13,3 +14,9 @@ def remind_surveys() -> int:
 @shared_task
 def expire_surveys() -> int:
     return surveys_expire_due()
+
+
+@shared_task
+def dispatch_repair_surveys() -> int:
+    """Invite households outside the fatigue cap about one of their confirmed repairs (see transactional.py)."""
+    return survey_candidates_dispatch().invited

@@ -26,6 +26,8 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from feedback.complaints.services import Submission, complaint_submit
+from feedback.instruments.selectors import instrument_for
+from feedback.surveys.services import Invitation, survey_invite
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
 from repairs.models import WorkOrderChecklistItem
@@ -274,6 +276,23 @@ def plan_form(world, user):
             "priority": "routine", "interval": "1", "unit": "months", "first_due": "2030-01-31", "lead_days": "0",
             "active": "on", "checklist-TOTAL_FORMS": "1", "checklist-INITIAL_FORMS": "0",
             "checklist-0-text": "检查门机"}  # fmt: skip
+
+
+SURVEY_B = {"pk": lambda world: world.survey_b.pk}
+
+
+def own_surveys(world, role):
+    """Surveys a resident sees: only those sent to them (the tenant shares unit A but was not asked)."""
+    return {"owner": {world.survey_a.pk}, "other_household": {world.survey_b.pk}}.get(role, set())
+
+
+def answers_to_survey_b(world, user):
+    """A complete response to survey B (the estate-wide instrument: two columns, points, CSAT, NPS)."""
+    items = world.survey_b.instrument.items.all()
+    points = {"tangibles": 10, "reliability": 10, "responsiveness": 10, "competence": 10, "courtesy": 10,
+              "credibility": 10, "security": 10, "access": 10, "communication": 10, "understanding": 10}  # fmt: skip
+    answers = {str(item.pk): {"perceived": 5, "expected": 6} for item in items}
+    return {"answers": answers, "weights": points, "csat": 4, "nps": 8}
 
 
 PERSON_B = {"pk": lambda world: world.users["other_household"].person.pk}
@@ -717,6 +736,28 @@ POLICY = [
         )
         for step, (body, answer) in COMMITTEE_COMPLAINT_STEPS.items()
     ),
+    # --- /api/v1/me/surveys/: only the person asked ---------------------------------------------------------
+    Row("api-my-surveys", "GET", RESIDENT_ONLY, named("api-my-surveys"), ids=own_surveys),
+    Row(
+        "api-my-survey",
+        "GET",
+        statuses(403, anonymous=401, residents=404, other_household=200),
+        named("api-my-survey", **SURVEY_B),
+    ),
+    Row(
+        "api-my-survey-draft",
+        "PUT",
+        statuses(403, anonymous=401, residents=404, other_household=200),
+        named("api-my-survey-draft", **SURVEY_B),
+        body=lambda world, user: {"answers": {}, "comment": "稍后再填"},
+    ),
+    Row(
+        "api-my-survey-response",
+        "POST",
+        statuses(403, anonymous=401, residents=404, other_household=201),
+        named("api-my-survey-response", **SURVEY_B),
+        body=answers_to_survey_b,
+    ),
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),
@@ -738,6 +779,32 @@ POLICY = [
     Row("resident-dashboard", "GET", HTML_RESIDENT_ONLY, named("resident-dashboard"), api=False),
     Row("resident-claim", "GET", HTML_RESIDENT_ONLY, named("resident-claim"), api=False),
     Row("resident-preferences", "GET", HTML_RESIDENT_ONLY, named("resident-preferences"), api=False),
+    # --- HTML: surveys ----------------------------------------------------------------------------------
+    Row(
+        "feedback-my-surveys",
+        "GET",
+        HTML_RESIDENT_ONLY,
+        named("feedback-my-surveys"),
+        api=False,
+        ids=own_surveys,
+        ids_in=ids_linked(r'href="/me/surveys/(\d+)/"'),
+    ),
+    Row(
+        "feedback-survey",
+        "GET",
+        statuses(404, anonymous=302, other_household=200),
+        named("feedback-survey", **SURVEY_B),
+        api=False,
+    ),
+    Row(
+        "feedback-survey",
+        "POST",
+        statuses(404, anonymous=302, other_household=302),
+        named("feedback-survey", **SURVEY_B),
+        api=False,
+        body=lambda world, user: {"save": "1", "comment": "稍后再填"},
+    ),
+    Row("staff-repair-survey-figures", "GET", HTML_MANAGERS, named("staff-repair-survey-figures"), api=False),
     # --- HTML: the staff console ----------------------------------------------------------------------
     Row("staff-dashboard", "GET", HTML_REGISTRY, named("staff-dashboard"), api=False),
     Row(
@@ -1119,10 +1186,19 @@ def _outage(actor, estate, unit):
     return incident_declare(actor=actor, scope=scope, details=IncidentDetails(title=f"{estate} 停暖"))
 
 
+def _survey(world, role, unit):
+    """An estate-wide survey sent to one resident of the unit."""
+    estate_id = unit.building.estate_id
+    return survey_invite(Invitation(
+        kind="campaign", instrument=instrument_for(estate_id=estate_id, purpose="campaign"),
+        recipient=world.users[role], estate_id=estate_id, building_id=unit.building_id, unit_id=unit.pk,
+    ))  # fmt: skip
+
+
 @pytest.fixture
 def scene(world):
     """The shared world plus a common area, a repair request (reported by its owner), an outage and a maintenance
-    plan in each estate; order B carries a checklist line."""
+    plan in each estate; order B carries a checklist line. Survey A is sent to A's owner, survey B to B's household."""
     lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     plan_a, plan_b = (
@@ -1144,9 +1220,10 @@ def scene(world):
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     complaints = _complaints(world)
+    survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
-                           **complaints)  # fmt: skip
+                           survey_a=survey_a, survey_b=survey_b, **complaints)  # fmt: skip
 
 
 def _complaints(world) -> dict:

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("feedback.complaints.api.urls")),
+    path("", include("feedback.surveys.api.urls")),
 ]

@@ -3,4 +3,12 @@
 from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings  # noqa: F401
 
 from .instruments import Instrument, Item  # noqa: F401
-from .surveys import ImportanceWeight, ItemAnswer, Response, Survey, SurveyDraft, SurveySettings  # noqa: F401
+from .surveys import (  # noqa: F401
+    ImportanceWeight,
+    ItemAnswer,
+    Response,
+    Survey,
+    SurveyCandidate,
+    SurveyDraft,
+    SurveySettings,
+)

@@ -54,6 +54,8 @@ class Survey(TimeStampedModel):
         INVITED = "invited", _("Waiting for an answer")
         ANSWERED = "answered", _("Answered")
         EXPIRED = "expired", _("Expired")
+        # the repair was reopened before the resident answered: not counted, the order may be asked about again
+        WITHDRAWN = "withdrawn", _("Withdrawn: the repair was reopened")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     instrument = models.ForeignKey(Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="+")
@@ -81,9 +83,12 @@ class Survey(TimeStampedModel):
         verbose_name_plural = _("surveys")
         ordering = ["-invited_at"]
         constraints = [
-            # one response per work order: a transactional survey is sent once per order
+            # one response per work order: one live transactional survey per order. A withdrawn one (the repair
+            # was reopened before an answer) stays as history and never takes a response.
             models.UniqueConstraint(
-                fields=["work_order"], condition=Q(work_order__isnull=False), name="survey_one_per_work_order"
+                fields=["work_order"],
+                condition=Q(work_order__isnull=False) & ~Q(status="withdrawn"),
+                name="survey_one_per_work_order",
             ),
             models.CheckConstraint(
                 condition=Q(kind="campaign") | Q(work_order__isnull=False), name="survey_transactional_has_order"
@@ -100,6 +105,56 @@ class Survey(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class SurveyCandidate(models.Model):
+    """A confirmed repair whose reporter could be asked about it (feedback.surveys.transactional).
+
+    The survey-fatigue cap decides later: one pending candidate per household is picked at random and invited,
+    the others are recorded as skipped with their reason, so reports can show what the cap held back.
+    Written by the services only; a household is a unit, or the reporter for a common-area order.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the fatigue cap")
+        INVITED = "invited", _("Invited")
+        SKIPPED = "skipped", _("Not asked")
+        WITHDRAWN = "withdrawn", _("Withdrawn: the repair was reopened")
+
+    class Reason(models.TextChoices):
+        FATIGUE_CAP = "fatigue_cap", _("Fatigue cap")
+        NO_INSTRUMENT = "no_instrument", _("No survey published")
+        ALREADY_ASKED = "already_asked", _("Already asked about this repair")
+
+    work_order = models.ForeignKey(WorkOrder, verbose_name=_("work order"), on_delete=models.PROTECT, related_name="+")
+    estate = models.ForeignKey(Estate, verbose_name=_("estate"), on_delete=models.PROTECT, related_name="+")
+    household = models.CharField(_("household"), max_length=32)  # "unit:<id>" or "person:<id>"
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked"), on_delete=models.CASCADE, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("repair confirmed at"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("survey candidate")
+        verbose_name_plural = _("survey candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_order"], condition=Q(status="pending"), name="survey_candidate_one_pending_per_order"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="skipped") | ~Q(reason=""), name="survey_candidate_skipped_has_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "estate", "household"], name="survey_candidate_household"),
+            models.Index(fields=["estate", "status", "decided_at"], name="survey_candidate_decided"),
+        ]
 
 
 class SurveyDraft(models.Model):

@@ -95,6 +95,8 @@ def _locked_open_survey(survey_id: int, actor) -> Survey:
         raise NotPermitted(_("This survey was sent to someone else."))
     if survey.status == Survey.Status.ANSWERED:
         raise Conflict(_("You have already answered this survey; it counts once."), code="already_answered")
+    if survey.status == Survey.Status.WITHDRAWN:
+        raise InvalidTransition(_("This survey was withdrawn because the repair was reopened."), code="survey_closed")
     if survey.status == Survey.Status.EXPIRED or survey.expires_at <= timezone.now():
         raise InvalidTransition(_("This survey has closed."), code="survey_closed")
     return survey
@@ -127,6 +129,11 @@ def _columns(instrument: Instrument) -> tuple[str, ...]:
     if instrument.format == Instrument.Format.THREE_COLUMN:
         return ("perceived", "minimum", "desired")
     return ("perceived",)
+
+
+def answer_columns(instrument: Instrument) -> tuple[str, ...]:
+    """The ratings each statement of this instrument asks for (the keys of Submission.answers[item])."""
+    return _columns(instrument)
 
 
 def _is_whole(value) -> bool:
@@ -265,7 +272,12 @@ def surveys_remind_due(*, now=None) -> int:
 
 @transaction.atomic
 def _remind_one(survey_id: int, now) -> int:
-    survey = Survey.objects.select_for_update().select_related("instrument", "recipient__person").get(pk=survey_id)
+    # of=self: the person is on the nullable side of an outer join, which PostgreSQL will not lock
+    survey = (
+        Survey.objects.select_for_update(of=("self",))
+        .select_related("instrument", "recipient__person")
+        .get(pk=survey_id)
+    )
     wait = timedelta(days=survey_settings(survey.estate_id).reminder_days)
     if survey.status != Survey.Status.INVITED or survey.reminded_at or survey.invited_at + wait > now:
         return 0

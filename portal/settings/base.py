@@ -342,6 +342,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15, hour="9-20"),
         "options": {"expires": 50 * 60},
     },
+    # Surveys after repairs go out in daytime hours too; the fatigue cap is applied per household on each run
+    "feedback-dispatch-repair-surveys": {
+        "task": "feedback.tasks.dispatch_repair_surveys",
+        "schedule": crontab(minute=5, hour="9-20"),
+        "options": {"expires": 50 * 60},
+    },
     "feedback-expire-surveys": {
         "task": "feedback.tasks.expire_surveys",
         "schedule": crontab(minute=45),

@@ -18,3 +18,17 @@ def campaign_survey(world, residential):
         Invitation(kind=Survey.Kind.CAMPAIGN, instrument=residential, recipient=world.users["owner"],
                    estate_id=world.estate_a.pk, building_id=world.unit_a.building_id, unit_id=world.unit_a.pk)
     )  # fmt: skip
+
+
+@pytest.fixture
+def repair_survey(world):
+    """The short survey after a repair, sent to the owner of unit A about their order."""
+    from tests.repairs.factories import WorkOrderFactory
+
+    order = WorkOrderFactory(unit=world.unit_a, reporter=world.users["owner"].person, status="confirmed")
+    instrument = instrument_for(estate_id=world.estate_a.pk, purpose="transactional")
+    return survey_invite(
+        Invitation(kind=Survey.Kind.TRANSACTIONAL, instrument=instrument, recipient=world.users["owner"],
+                   estate_id=world.estate_a.pk, building_id=world.unit_a.building_id, unit_id=world.unit_a.pk,
+                   work_order_id=order.pk)
+    )  # fmt: skip
