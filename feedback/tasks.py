@@ -13,3 +13,11 @@ def remind_surveys() -> int:
 @shared_task
 def expire_surveys() -> int:
     return surveys_expire_due()
+
+
+@shared_task
+def rebuild_score_rollups(estate_id: int | None = None) -> int:
+    """Recompute the score rollups from the raw answers (feedback.scores.rollups.rebuild)."""
+    from feedback.scores.rollups import rebuild
+
+    return rebuild(estate_id=estate_id)
