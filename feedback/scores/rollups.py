@@ -19,7 +19,6 @@ from .models import DimensionRollup, Facet, ItemRollup, ResponseRollup
 
 # 1988 dimensions made of more than one ten-dimension key: these get their own rows (see models docstring)
 MERGED_FIVE = tuple(key for key in dimensions.FIVE_KEYS if key not in dimensions.TEN_KEYS)
-BATCH = 200  # rows per INSERT … ON CONFLICT statement
 
 
 @dataclass
@@ -141,20 +140,15 @@ def write(sheet: Sheet) -> None:
         updates = [f"{c} = {table}.{c} + excluded.{c}" for c in model.SUMS] + [
             f"{c} = excluded.{c}" for c in model.REPLACE
         ]
-        items = list(rows.items())
+        # table and column names come from the model; values are parameters
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608
+            f"ON CONFLICT ({', '.join(model.KEY)}) DO UPDATE SET {', '.join(updates)}"
+        )
         with connection.cursor() as cursor:
-            for start in range(0, len(items), BATCH):
-                chunk = items[start : start + BATCH]
-                placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(chunk))
-                params = []
-                for key, values in chunk:
-                    params.extend(key)
-                    params.extend(values.get(c, 0) for c in (*model.SUMS, *model.REPLACE))
-                cursor.execute(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "
-                    f"ON CONFLICT ({', '.join(model.KEY)}) DO UPDATE SET {', '.join(updates)}",
-                    params,
-                )
+            # one short statement many times: psycopg pipelines executemany, and short SQL stays in its cache
+            cursor.executemany(sql, [(*key, *(values.get(c, 0) for c in (*model.SUMS, *model.REPLACE)))
+                                     for key, values in rows.items()])  # fmt: skip
 
 
 ANSWER_FIELDS = ("response_id", "item_id", "dimension", "perceived", "expected", "minimum", "desired")

@@ -203,8 +203,9 @@ def score_report(f: ScoreFilter) -> ScoreReport:
     fmt, n = instrument.format, rsums["n"]
     dim_rows = {
         r["dimension"]: r
-        for r in _sums(f.rows(DimensionRollup).filter(instrument=instrument), ["dimension"], DimensionRollup.SUMS)
-        .annotate(k=Max("k"))  # the same in every month's row of one instrument
+        for r in _sums(
+            f.rows(DimensionRollup).filter(instrument=instrument), ["dimension"], DimensionRollup.SUMS
+        ).annotate(k=Max("k"))  # the same in every month's row of one instrument
     }
     item_rows = list(
         f.rows(ItemRollup).filter(instrument=instrument)
@@ -239,7 +240,9 @@ def score_report(f: ScoreFilter) -> ScoreReport:
     overall = _overall(raw_scores, n, rsums["n_w"], fmt, used_rows)
     o = "o5" if five else "o"
     overall_p = _floor(n, moments.interval(n, rsums[f"{o}_p"], rsums[f"{o}_p2"]))
-    overall_gap = _floor(n, moments.interval(n, rsums[f"{o}_gap"], rsums[f"{o}_gap2"])) if fmt == FORMAT.TWO_COLUMN else None
+    overall_gap = (
+        _floor(n, moments.interval(n, rsums[f"{o}_gap"], rsums[f"{o}_gap2"])) if fmt == FORMAT.TWO_COLUMN else None
+    )
     csat, rate, nps = satisfaction_figures(rsums)
     return ScoreReport(
         filter=f, instrument=instrument, instruments=instruments, n=n, overall=overall,
@@ -308,7 +311,8 @@ def score_trend(f: ScoreFilter, instrument: Instrument | None) -> list[TrendPoin
         csat, _, nps = satisfaction_figures(r)
         points.append(TrendPoint(
             month=r["month"], n=r["n"], overall=_overall(scores, r["n"], r["n_w"], instrument.format, rows),
-            csat=csat, nps=nps, dimensions={d["dimension"]: _floor(d["n"], s) for d, s in zip(rows, scores, strict=True)},
+            csat=csat, nps=nps,
+            dimensions={d["dimension"]: _floor(d["n"], s) for d, s in zip(rows, scores, strict=True)},
         ))  # fmt: skip
     return points
 

@@ -15,12 +15,16 @@ def local(year, month, day=15, hour=10, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
-def three_column_instrument(estate=None, keys=("tangibles", "competence", "courtesy", "access")):
-    """A small published three-column instrument: two items in each of `keys`."""
+def three_column_instrument(
+    estate=None,
+    keys=("tangibles", "competence", "courtesy", "access"),
+    format=Instrument.Format.THREE_COLUMN,
+    **options,
+):
+    """A small published instrument (three-column unless told): two items in each of `keys`."""
     instrument = Instrument.objects.create(
         key=f"zone-{Instrument.objects.count()}", name_zh="容忍区间", name_en="Zone", purpose="campaign",
-        format=Instrument.Format.THREE_COLUMN, status=Instrument.Status.PUBLISHED, published_at=local(2025, 1),
-        estate=estate,
+        format=format, status=Instrument.Status.PUBLISHED, published_at=local(2025, 1), estate=estate, **options,
     )  # fmt: skip
     for position, key in enumerate((k for k in keys for _ in range(2)), start=1):
         Item.objects.create(instrument=instrument, position=position, dimension=key, text_zh=f"{key}{position}",
@@ -33,16 +37,37 @@ def columns_of(instrument):
             "three_column": ("perceived", "minimum", "desired")}[instrument.format]  # fmt: skip
 
 
-def respond(*, instrument, estate, recipient, submitted_at, ratings, weights=None, csat=None, nps=None,
-            building=None, unit=None, trade=None, technician=None, work_order=None, send=True):
+def respond(
+    *,
+    instrument,
+    estate,
+    recipient,
+    submitted_at,
+    ratings,
+    weights=None,
+    csat=None,
+    nps=None,
+    building=None,
+    unit=None,
+    trade=None,
+    technician=None,
+    work_order=None,
+    send=True,
+):
     """One stored response. `ratings` maps item id → {column: value}; `weights` dimension → points."""
     kind = instrument.purpose
     if kind == "transactional" and work_order is None:
         from tests.repairs.factories import WorkOrderFactory
 
         unit = unit or Unit.objects.filter(building__estate=estate).first()
-        work_order = WorkOrderFactory(unit=unit, estate=estate, trade=trade or Trade.objects.first(),
-                                      assignee=technician, reporter=getattr(recipient, "person", None) or None)
+        work_order = WorkOrderFactory(
+            unit=unit,
+            estate=estate,
+            trade=trade or Trade.objects.first(),
+            assignee=technician,
+            reporter=getattr(recipient, "person", None) or None,
+            status="closed",
+        )
     survey = Survey.objects.create(
         kind=kind, instrument=instrument, estate=estate, building=building, unit=unit, recipient=recipient,
         work_order=work_order, status=Survey.Status.ANSWERED, invited_at=submitted_at - timedelta(days=1),
