@@ -11,10 +11,11 @@ others are offered for choosing.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from feedback import dimensions, scoring
 from feedback.models import Instrument, Survey
@@ -343,7 +344,10 @@ _SURVEY_FACET = {Facet.BUILDING: "building_id", Facet.TRADE: "work_order__trade_
 def response_rates(f: ScoreFilter) -> list[ResponseRate]:
     """Invitations of the period by month (of invitation) and kind, with what became of them (one query)."""
     end = date(f.end.year + f.end.month // 12, f.end.month % 12 + 1, 1)
-    surveys = Survey.objects.filter(estate_id=f.estate_id, invited_at__date__gte=f.start, invited_at__date__lt=end)
+    zone = timezone.get_current_timezone()
+    since, until = (datetime.combine(day, time.min, tzinfo=zone) for day in (f.start, end))
+    # a plain range on the column (no per-row time-zone conversion), local midnights as bounds
+    surveys = Survey.objects.filter(estate_id=f.estate_id, invited_at__gte=since, invited_at__lt=until)
     if f.facet != Facet.ESTATE:
         surveys = surveys.filter(**{_SURVEY_FACET[f.facet]: f.facet_id})
     if f.kind:
