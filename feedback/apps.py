@@ -10,6 +10,8 @@ class FeedbackConfig(AppConfig):
         from residents.dashboard import register_panel
 
         from . import signal_handlers  # noqa: F401  (connects the receivers)
+        from .scores.dispatch import register as register_service_scores
         from .surveys.panels import surveys_waiting_panel
 
         register_panel("feedback.surveys_waiting", surveys_waiting_panel)
+        register_service_scores()  # the dispatcher ranks technicians by their 服务分值

@@ -1,13 +1,15 @@
-"""Receivers of other apps' domain signals (wired in FeedbackConfig.ready()); each calls one feedback service.
+"""Receivers of domain signals (wired in FeedbackConfig.ready()); each calls one feedback service.
 
-repairs sends both signals inside its own transaction, so what these write commits or rolls back with the
-repair's step.
+repairs sends its signals inside its own transaction, and survey_submit sends response_submitted inside its
+own, so what these write commits or rolls back with the step that caused it.
 """
 
 from django.dispatch import receiver
 
 from repairs import signals as repairs_signals
 
+from . import signals
+from .scores.rollups import on_response_submitted
 from .surveys.transactional import survey_candidates_record, survey_candidates_withdraw
 
 
@@ -21,3 +23,7 @@ def survey_after_repair(sender, order_id, automatic=False, **kwargs):
 def withdraw_survey_on_reopen(sender, order_id, **kwargs):
     """A reopened repair is not finished: do not ask about it until it is confirmed again."""
     survey_candidates_withdraw(order_id=order_id)
+
+
+# Scores: each submitted response adds its sums to the rollups, inside the submitting transaction.
+signals.response_submitted.connect(on_response_submitted, dispatch_uid="feedback.scores.rollups")

@@ -20,3 +20,11 @@ def expire_surveys() -> int:
 def dispatch_repair_surveys() -> int:
     """Invite households outside the fatigue cap about one of their confirmed repairs (see transactional.py)."""
     return survey_candidates_dispatch().invited
+
+
+@shared_task
+def rebuild_score_rollups(estate_id: int | None = None) -> int:
+    """Recompute the score rollups from the raw answers (feedback.scores.rollups.rebuild)."""
+    from feedback.scores.rollups import rebuild
+
+    return rebuild(estate_id=estate_id)

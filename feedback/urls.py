@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("feedback.complaints.urls")),
     path("", include("feedback.surveys.urls")),
+    path("", include("feedback.scores.urls")),
 ]

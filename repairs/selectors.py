@@ -151,19 +151,23 @@ def technician_choices(*, order):
         skilled=Exists(skilled),
     )  # fmt: skip
     users = list(users)
-    ranked = dispatch.rank([_candidate(user) for user in users if user.skilled], timezone.localtime())
+    skilled = [user for user in users if user.skilled]
+    scores = dispatch.service_scores(order.estate_id, [user.pk for user in skilled])
+    ranked = dispatch.rank([_candidate(user, scores.get(user.pk)) for user in skilled], timezone.localtime())
     return ranked, [user for user in users if not user.skilled]
 
 
-def _candidate(user):
+def _candidate(user, service=None):
     from . import dispatch
 
+    score, surveys = service or (None, 0)
     profile = getattr(user, "staff_profile", None)
     return dispatch.Candidate(
         user_id=user.pk, name=user.get_full_name() or user.username,
         duty_days=tuple(profile.duty_days or ()) if profile else (),
         duty_start=profile.duty_start if profile else None, duty_end=profile.duty_end if profile else None,
         open_orders=user.open_orders, rating_sum=user.rating_sum or 0, rated_jobs=user.rated_jobs,
+        service_score=score, service_surveys=surveys,
     )  # fmt: skip
 
 

@@ -59,8 +59,9 @@ def _technician_choices(order):
     """Ranked suggestions first (with their factors), then any other technician of the estate."""
     ranked, others = selectors.technician_choices(order=order)
     choices = [
-        (s.user_id, _("%(name)s — on duty: %(duty)s, open: %(open)s, rating: %(rating)s")
-         % {"name": s.name, "duty": _("yes") if s.on_duty else _("no"), "open": s.open_orders, "rating": s.rating})
+        (s.user_id, _("%(name)s — on duty: %(duty)s, open: %(open)s, rating: %(rating)s, service score: %(score)s")
+         % {"name": s.name, "duty": _("yes") if s.on_duty else _("no"), "open": s.open_orders, "rating": s.rating,
+            "score": s.service_score if s.service_score is not None else _("not enough surveys")})
         for s in ranked
     ]  # fmt: skip
     return choices + [(t.pk, t.get_full_name() or t.username) for t in others]

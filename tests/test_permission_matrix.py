@@ -359,6 +359,19 @@ def complaint_for_estate_b(world, user):
             "dimensions": ["responsiveness"]}  # fmt: skip
 
 
+# Scores (feedback.scores): managers and committee members; estate B's pages answer 404 to estate A's.
+SCORES_B = statuses(403, anonymous=401, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
+HTML_SCORES_B = statuses(403, anonymous=302, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
+# The list of estates redirects a reader of one estate to its dashboard.
+HTML_SCORES_HOME = statuses(403, anonymous=302, manager=302, committee=302, committee_b=302, manager_b=302,
+                            admin=200)  # fmt: skip
+SCORES_ESTATE_B = {"estate": lambda world: world.estate_b.slug}
+
+
+def scores_api(name):
+    return lambda world: reverse(name) + "?estate=beta"
+
+
 POLICY = [
     # --- /api/v1/: authentication -----------------------------------------------------------------------
     # The token endpoint has no authenticator to name in WWW-Authenticate, so a refusal is a 403.
@@ -1106,6 +1119,15 @@ POLICY = [
         literal("/_util/authenticate_with_password/999999/999999/"),
         api=False,
     ),
+    # --- feedback scores -----------------------------------------------------------------------------------
+    Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
+    Row("api-staff-score-trend", "GET", SCORES_B, scores_api("api-staff-score-trend")),
+    Row("api-staff-score-technicians", "GET", SCORES_B, scores_api("api-staff-score-technicians")),
+    Row("staff-scores-home", "GET", HTML_SCORES_HOME, named("staff-scores-home"), api=False),
+    Row("staff-scores", "GET", HTML_SCORES_B, named("staff-scores", **SCORES_ESTATE_B), api=False),
+    Row("staff-scores-report", "GET", HTML_SCORES_B, named("staff-scores-report", **SCORES_ESTATE_B), api=False),
+    Row("staff-scores-csv", "GET", HTML_SCORES_B, named("staff-scores-csv", **SCORES_ESTATE_B), api=False),
+    Row("staff-scores-xlsx", "GET", HTML_SCORES_B, named("staff-scores-xlsx", **SCORES_ESTATE_B), api=False),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("feedback.complaints.api.urls")),
     path("", include("feedback.surveys.api.urls")),
+    path("", include("feedback.scores.api_urls")),
 ]

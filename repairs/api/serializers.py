@@ -226,6 +226,12 @@ class DispatchSuggestionSerializer(serializers.Serializer):
     open_orders = serializers.IntegerField()
     rating = serializers.FloatField(help_text="Mean of residents' ratings of their jobs; 3.0 when none yet.")
     rated_jobs = serializers.IntegerField()
+    service_score = serializers.FloatField(
+        allow_null=True,
+        help_text="Service score (服务分值, 1–5) from the surveys after repairs, shrunk toward the estate mean; "
+        "null when there are not enough surveys (fewer than 5), which ranks as a neutral 3.0.",
+    )
+    service_surveys = serializers.IntegerField(help_text="Surveys after repairs counted in the service score.")
 
 
 class PhotoInputSerializer(serializers.Serializer):
