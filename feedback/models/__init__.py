@@ -2,3 +2,4 @@
 
 from .instruments import Instrument, Item  # noqa: F401
 from .surveys import ImportanceWeight, ItemAnswer, Response, Survey, SurveyDraft, SurveySettings  # noqa: F401
+from feedback.campaigns.models import Campaign, CampaignHousehold  # noqa: F401

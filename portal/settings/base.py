@@ -342,4 +342,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=45),
         "options": {"expires": 50 * 60},
     },
+    # Campaigns that opened since launch start inviting, and those past their closing time close
+    "feedback-run-campaigns": {
+        "task": "feedback.tasks.run_campaigns",
+        "schedule": 10 * 60.0,
+        "options": {"expires": 9 * 60},
+    },
 }
