@@ -1,3 +1,7 @@
 """/api/v1/ routes of the feedback app; each feature package adds its own list."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("feedback.campaigns.api.urls")),
+]

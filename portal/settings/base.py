@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
         "NotificationChannelEnum": "core.models.Channel",
         "IncidentKindEnum": "repairs.models.Incident.Kind",
         "IncidentStatusEnum": "repairs.models.Incident.STATUSES",
+        "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
+        "InstrumentStatusEnum": "feedback.models.Instrument.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
