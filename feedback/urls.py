@@ -1,3 +1,7 @@
 """HTML pages of the feedback app; each feature package adds its own list (kept apart so they merge cleanly)."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("feedback.campaigns.urls")),
+]

@@ -10,5 +10,6 @@ def roles(request):
         "work_queue": can(user, "repairs.view_all"),
         "my_jobs": can(user, "repairs.work"),
         "import": can(user, "registry.import"),
+        "surveys": can(user, "feedback.manage"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

@@ -80,11 +80,12 @@ class Campaign(TimeStampedModel):
             # a launched campaign has its frozen figures, so the draw can be reproduced
             models.CheckConstraint(
                 condition=Q(status="draft")
-                | Q(launched_at__isnull=False, population__isnull=False, sample_size__isnull=False,
-                    seed__isnull=False),
+                | Q(launched_at__isnull=False, population__isnull=False, sample_size__isnull=False, seed__isnull=False),
                 name="campaign_launched_is_frozen",
             ),  # fmt: skip
-            models.CheckConstraint(condition=~Q(status="closed") | Q(closed_at__isnull=False), name="campaign_closed_time"),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_at__isnull=False), name="campaign_closed_time"
+            ),
         ]
         indexes = [models.Index(fields=["estate", "status", "opens_at"], name="campaign_estate_status_opens")]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from feedback import scoring
 from feedback.models import Instrument, Response, Survey
 from residents import access
-from residents.models import Estate, Occupancy, Ownership, Unit
+from residents.models import Building, Estate, Occupancy, Ownership, Unit
 
 from . import sampling
 from .models import Campaign, CampaignHousehold
@@ -65,6 +65,10 @@ def plan_for(found: list[Household], *, mode: str, margin, confidence: int) -> P
     else:
         size = sampling.cochran_sample_size(population, float(margin) / 100, confidence / 100)
     return Plan(population, size, sampling.allocate(strata, size), strata)
+
+
+def building_names(*, ids) -> dict[int, str]:
+    return dict(Building.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
 
 
 def managed_estates(*, user):
@@ -168,8 +172,8 @@ def response_rates(*, campaign: Campaign) -> CampaignRates:
              _satisfaction(asks, scores.get(row["building_id"], [])))
         for row in frame
     ]  # fmt: skip
-    overall = Rate(None, "", *(sum(getattr(r, f) for r in rows) for f in ("households", "drawn", "invited", "answered")),
-                   _satisfaction(asks, [s for group in scores.values() for s in group]))  # fmt: skip
+    totals = (sum(getattr(r, f) for r in rows) for f in ("households", "drawn", "invited", "answered"))
+    overall = Rate(None, "", *totals, _satisfaction(asks, [s for group in scores.values() for s in group]))
     return CampaignRates(rows, overall, asks)
 
 

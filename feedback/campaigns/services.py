@@ -92,7 +92,8 @@ def _check(estate_id: int, data: CampaignInput) -> Decimal:
 
 def _fields(data: CampaignInput, margin: Decimal) -> dict:
     return {"name": data.name.strip(), "instrument_id": data.instrument_id, "opens_at": data.opens_at,
-            "closes_at": data.closes_at, "mode": data.mode, "margin": margin, "confidence": data.confidence}  # fmt: skip
+            "closes_at": data.closes_at, "mode": data.mode, "margin": margin,
+            "confidence": data.confidence}  # fmt: skip
 
 
 def _require_manager(actor, estate_id: int) -> None:

@@ -25,8 +25,9 @@ def add_households(estate, *, owned: int, rented: int, building_name: str):
 
 def campaign_input(estate, **changes) -> CampaignInput:
     now = timezone.now()
-    fields = {"name": "2030 年度满意度调查", "instrument_id": instrument_for(estate_id=estate.pk, purpose="campaign").pk,
-              "opens_at": now - timedelta(minutes=5), "closes_at": now + timedelta(days=30), "mode": "census"}  # fmt: skip
+    instrument = instrument_for(estate_id=estate.pk, purpose="campaign")
+    fields = {"name": "2030 年度满意度调查", "instrument_id": instrument.pk, "opens_at": now - timedelta(minutes=5),
+              "closes_at": now + timedelta(days=30), "mode": "census"}  # fmt: skip
     return CampaignInput(**{**fields, **changes})
 
 

@@ -170,7 +170,9 @@ def test_launch_refuses_a_passed_closing_time_and_an_estate_without_households(w
     assert not CampaignHousehold.objects.exists()
 
 
-def test_launch_sends_every_invitation_through_the_task_once(estate, manager, eager, django_capture_on_commit_callbacks):
+def test_launch_sends_every_invitation_through_the_task_once(
+    estate, manager, eager, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         campaign = campaign_launch(actor=manager, campaign_id=draft_campaign(estate, manager).pk)
     surveys = Survey.objects.filter(campaign=campaign)

@@ -130,8 +130,9 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 class InstrumentDetailSerializer(InstrumentSerializer):
     items = InstrumentItemSerializer(many=True)
-    publish_problems = serializers.ListField(child=serializers.CharField(),
-                                             help_text="Why a draft cannot be published yet (empty when it can).")  # fmt: skip
+    publish_problems = serializers.ListField(
+        child=serializers.CharField(), help_text="Why a draft cannot be published yet (empty when it can)."
+    )
 
     class Meta(InstrumentSerializer.Meta):
         fields = [*InstrumentSerializer.Meta.fields, "items", "publish_problems"]
