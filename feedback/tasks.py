@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from feedback.campaigns.services import campaign_invite_batch, campaigns_run_due
 from feedback.surveys.services import surveys_expire_due, surveys_remind_due
 from feedback.surveys.transactional import survey_candidates_dispatch
 
@@ -28,3 +29,21 @@ def rebuild_score_rollups(estate_id: int | None = None) -> int:
     from feedback.scores.rollups import rebuild
 
     return rebuild(estate_id=estate_id)
+
+
+@shared_task
+def send_campaign_invitations(campaign_id: int) -> int:
+    """One batch of a campaign's invitations; queues the next batch while households still wait."""
+    remaining = campaign_invite_batch(campaign_id=campaign_id)
+    if remaining:
+        send_campaign_invitations.delay(campaign_id)
+    return remaining
+
+
+@shared_task
+def run_campaigns() -> int:
+    """Beat: close campaigns past their closing time, and start the invitations of those that have opened."""
+    due = campaigns_run_due()
+    for campaign_id in due:
+        send_campaign_invitations.delay(campaign_id)
+    return len(due)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("feedback.complaints.urls")),
     path("", include("feedback.surveys.urls")),
     path("", include("feedback.scores.urls")),
+    path("", include("feedback.campaigns.urls")),
 ]

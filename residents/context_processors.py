@@ -12,5 +12,6 @@ def roles(request):
         "import": can(user, "registry.import"),
         "complaints": can(user, "complaints.handle"),
         "committee_complaints": can(user, "complaints.committee"),
+        "surveys": can(user, "feedback.manage"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

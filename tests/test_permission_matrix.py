@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -21,12 +21,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from feedback.campaigns.services import CampaignInput, campaign_create
 from feedback.complaints.services import Submission, complaint_submit
 from feedback.instruments.selectors import instrument_for
+from feedback.instruments.services import InstrumentSpec, ItemText, instrument_draft_create, instrument_items_replace
+from feedback.models import Instrument
 from feedback.surveys.services import Invitation, survey_invite
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
@@ -371,6 +375,222 @@ SCORES_ESTATE_B = {"estate": lambda world: world.estate_b.slug}
 def scores_api(name):
     return lambda world: reverse(name) + "?estate=beta"
 
+
+# --- feedback: survey campaigns and questionnaires (feedback.manage: managers) ---------------------------------
+CAMPAIGN_B = {"pk": lambda world: world.campaign_b.pk}
+INSTRUMENT_B = {"pk": lambda world: world.instrument_b.pk}
+SURVEY_MANAGERS = statuses(403, anonymous=401, manager=200, manager_b=200, admin=200)
+SURVEY_MANAGERS_OBJECT_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
+HTML_SURVEY_MANAGERS_OBJECT_B = statuses(403, anonymous=302, manager=404, manager_b=200, admin=200)
+HTML_SURVEY_ACTION_ON_B = statuses(403, anonymous=302, manager=404, manager_b=302, admin=302)
+
+
+def shared_instruments(world):
+    return set(Instrument.objects.filter(estate__isnull=True).values_list("pk", flat=True))
+
+
+def campaign_body(world, user):
+    """A campaign of estate B over the shared questionnaire (the API's shape)."""
+    shared = Instrument.objects.get(key="residential", status="published")
+    return {"estate": "beta", "name": "乙小区年度调查", "instrument_id": shared.pk, "mode": "census",
+            "opens_at": "2030-01-01T09:00:00+08:00", "closes_at": "2030-01-31T18:00:00+08:00"}  # fmt: skip
+
+
+def campaign_form(world, user):
+    shared = Instrument.objects.get(key="residential", status="published")
+    return {"estate": world.estate_b.pk, "name": "乙小区年度调查", "instrument": shared.pk, "mode": "census",
+            "margin": "5", "confidence": "95", "opens_at": "2030-01-01T09:00",
+            "closes_at": "2030-01-31T18:00"}  # fmt: skip
+
+
+def instrument_body(world, user):
+    return {"estate": "beta", "key": "beta-quick", "name_zh": "乙小区快评", "name_en": "Beta quick",
+            "purpose": "transactional", "format": "servperf"}  # fmt: skip
+
+
+def instrument_form(world, user):
+    return {**instrument_body(world, user), "estate": world.estate_b.pk}
+
+
+def items_body(world, user):
+    return {"items": [{"dimension": "courtesy", "text_zh": f"礼貌 {i}", "text_en": f"Polite {i}"} for i in (1, 2)]}
+
+
+def items_form(world, user):
+    rows = items_body(world, user)["items"]
+    data = {"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"items-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+CAMPAIGN_ROWS = [
+    Row(
+        "api-staff-campaigns",
+        "GET",
+        SURVEY_MANAGERS,
+        named("api-staff-campaigns"),
+        ids=by_estate(lambda w: {w.campaign_a.pk}, lambda w: {w.campaign_b.pk}),
+    ),
+    Row(
+        "api-staff-campaigns",
+        "POST",
+        statuses(403, anonymous=401, manager=400, manager_b=201, admin=201),  # 400: "an estate where you run surveys"
+        named("api-staff-campaigns"),
+        body=campaign_body,
+    ),
+    Row("api-staff-campaign", "GET", SURVEY_MANAGERS_OBJECT_B, named("api-staff-campaign", **CAMPAIGN_B)),
+    Row(
+        "api-staff-campaign",
+        "PUT",
+        SURVEY_MANAGERS_OBJECT_B,
+        named("api-staff-campaign", **CAMPAIGN_B),
+        body=lambda world, user: {k: v for k, v in campaign_body(world, user).items() if k != "estate"},
+    ),
+    Row(
+        "api-staff-campaign-launch", "POST", SURVEY_MANAGERS_OBJECT_B, named("api-staff-campaign-launch", **CAMPAIGN_B)
+    ),
+    Row(
+        "api-staff-campaign-close",
+        "POST",
+        statuses(403, anonymous=401, manager=404, manager_b=409, admin=409),  # a draft is not running
+        named("api-staff-campaign-close", **CAMPAIGN_B),
+    ),
+    Row(
+        "api-staff-campaign-response-rates",
+        "GET",
+        SURVEY_MANAGERS_OBJECT_B,
+        named("api-staff-campaign-response-rates", **CAMPAIGN_B),
+    ),
+    Row(
+        "api-staff-instruments",
+        "GET",
+        SURVEY_MANAGERS,
+        named("api-staff-instruments"),
+        ids=by_estate(shared_instruments, lambda w: shared_instruments(w) | {w.instrument_b.pk}),
+    ),
+    Row(
+        "api-staff-instruments",
+        "POST",
+        statuses(403, anonymous=401, manager=400, manager_b=201, admin=201),
+        named("api-staff-instruments"),
+        body=instrument_body,
+    ),
+    Row("api-staff-instrument", "GET", SURVEY_MANAGERS_OBJECT_B, named("api-staff-instrument", **INSTRUMENT_B)),
+    Row(
+        "api-staff-instrument-items",
+        "PUT",
+        SURVEY_MANAGERS_OBJECT_B,
+        named("api-staff-instrument-items", **INSTRUMENT_B),
+        body=items_body,
+    ),
+    Row(
+        "api-staff-instrument-publish",
+        "POST",
+        SURVEY_MANAGERS_OBJECT_B,
+        named("api-staff-instrument-publish", **INSTRUMENT_B),
+    ),
+    Row(
+        "api-staff-instrument-new-version",
+        "POST",
+        statuses(403, anonymous=401, manager=404, manager_b=201, admin=201),
+        named("api-staff-instrument-new-version", **INSTRUMENT_B),
+    ),
+    # HTML
+    Row(
+        "staff-campaigns",
+        "GET",
+        HTML_MANAGERS,
+        named("staff-campaigns"),
+        api=False,
+        ids=by_estate(lambda w: {w.campaign_a.pk}, lambda w: {w.campaign_b.pk}),
+        ids_in=ids_linked(r'href="/staff/campaigns/(\d+)/"'),
+    ),
+    Row("staff-campaign-new", "GET", HTML_MANAGERS, named("staff-campaign-new"), api=False),
+    Row(
+        "staff-campaign-new",
+        "POST",
+        # estate A's manager is not offered estate B: the form comes back with the error (200)
+        statuses(403, anonymous=302, manager=200, manager_b=302, admin=302),
+        named("staff-campaign-new"),
+        api=False,
+        body=campaign_form,
+    ),
+    Row("staff-campaign", "GET", HTML_SURVEY_MANAGERS_OBJECT_B, named("staff-campaign", **CAMPAIGN_B), api=False),
+    Row(
+        "staff-campaign-edit",
+        "GET",
+        HTML_SURVEY_MANAGERS_OBJECT_B,
+        named("staff-campaign-edit", **CAMPAIGN_B),
+        api=False,
+    ),
+    Row(
+        "staff-campaign-edit",
+        "POST",
+        HTML_SURVEY_ACTION_ON_B,
+        named("staff-campaign-edit", **CAMPAIGN_B),
+        api=False,
+        body=campaign_form,
+    ),
+    Row(
+        "staff-campaign-launch",
+        "POST",
+        HTML_SURVEY_ACTION_ON_B,
+        named("staff-campaign-launch", **CAMPAIGN_B),
+        api=False,
+    ),
+    Row(
+        "staff-campaign-close", "POST", HTML_SURVEY_ACTION_ON_B, named("staff-campaign-close", **CAMPAIGN_B), api=False
+    ),
+    Row(
+        "staff-instruments",
+        "GET",
+        HTML_MANAGERS,
+        named("staff-instruments"),
+        api=False,
+        ids=by_estate(shared_instruments, lambda w: shared_instruments(w) | {w.instrument_b.pk}),
+        ids_in=ids_linked(r'href="/staff/instruments/(\d+)/"'),
+    ),
+    Row("staff-instrument-new", "GET", HTML_MANAGERS, named("staff-instrument-new"), api=False),
+    Row(
+        "staff-instrument-new",
+        "POST",
+        statuses(403, anonymous=302, manager=200, manager_b=302, admin=302),
+        named("staff-instrument-new"),
+        api=False,
+        body=instrument_form,
+    ),
+    Row("staff-instrument", "GET", HTML_SURVEY_MANAGERS_OBJECT_B, named("staff-instrument", **INSTRUMENT_B), api=False),
+    Row(
+        "staff-instrument-items",
+        "GET",
+        HTML_SURVEY_MANAGERS_OBJECT_B,
+        named("staff-instrument-items", **INSTRUMENT_B),
+        api=False,
+    ),
+    Row(
+        "staff-instrument-items",
+        "POST",
+        HTML_SURVEY_ACTION_ON_B,
+        named("staff-instrument-items", **INSTRUMENT_B),
+        api=False,
+        body=items_form,
+    ),
+    Row(
+        "staff-instrument-publish",
+        "POST",
+        HTML_SURVEY_ACTION_ON_B,
+        named("staff-instrument-publish", **INSTRUMENT_B),
+        api=False,
+    ),
+    Row(
+        "staff-instrument-new-version",
+        "POST",
+        HTML_SURVEY_ACTION_ON_B,
+        named("staff-instrument-new-version", **INSTRUMENT_B),
+        api=False,
+    ),
+]
 
 POLICY = [
     # --- /api/v1/: authentication -----------------------------------------------------------------------
@@ -771,6 +991,7 @@ POLICY = [
         named("api-my-survey-response", **SURVEY_B),
         body=answers_to_survey_b,
     ),
+    *CAMPAIGN_ROWS,
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
     Row("api-docs", "GET", STAFF_SCHEMA, named("api-docs")),
@@ -1245,7 +1466,7 @@ def scene(world):
     survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
-                           survey_a=survey_a, survey_b=survey_b, **complaints)  # fmt: skip
+                           survey_a=survey_a, survey_b=survey_b, **complaints, **_survey_scene(world))  # fmt: skip
 
 
 def _complaints(world) -> dict:
@@ -1265,6 +1486,23 @@ def _complaints(world) -> dict:
         "complaint_b": filed("other_household", "beta", "company", "楼道脏"),
         "committee_item_b": filed("other_household", "beta", "committee", "物业费不透明"),
     }  # fmt: skip
+
+
+def _survey_scene(world):
+    """A draft campaign in each estate, and a publishable draft questionnaire of estate B."""
+    shared = Instrument.objects.get(key="residential", status="published")
+    campaigns = {
+        f"campaign_{suffix}": campaign_create(actor=world.users["admin"], estate_id=estate.pk, data=CampaignInput(
+            name=f"{estate.name}年度调查", instrument_id=shared.pk, mode="census",
+            opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=30)))
+        for suffix, estate in (("a", world.estate_a), ("b", world.estate_b))
+    }  # fmt: skip
+    spec = InstrumentSpec(key="beta-own", name_zh="乙小区回访", name_en="Beta follow-up", purpose="transactional",
+                          format="servperf")  # fmt: skip
+    instrument_b = instrument_draft_create(actor=world.users["manager_b"], estate_id=world.estate_b.pk, spec=spec)
+    items = [ItemText("reliability", f"一次修好 {i}", f"Fixed first time {i}") for i in (1, 2)]
+    instrument_items_replace(instrument_id=instrument_b.pk, actor=world.users["manager_b"], items=items)
+    return {**campaigns, "instrument_b": instrument_b}
 
 
 @contextmanager

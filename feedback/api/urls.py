@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("feedback.complaints.api.urls")),
     path("", include("feedback.surveys.api.urls")),
     path("", include("feedback.scores.api_urls")),
+    path("", include("feedback.campaigns.api.urls")),
 ]

@@ -1,5 +1,6 @@
 """Models of the feedback app, one module per feature; importing them here registers them with the app."""
 
+from feedback.campaigns.models import Campaign, CampaignHousehold  # noqa: F401
 from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings  # noqa: F401
 from feedback.scores.models import DimensionRollup, ItemRollup, ResponseRollup  # noqa: F401
 

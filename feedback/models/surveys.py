@@ -72,6 +72,10 @@ class Survey(TimeStampedModel):
     work_order = models.ForeignKey(
         WorkOrder, verbose_name=_("work order"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    campaign = models.ForeignKey(
+        "feedback.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="surveys",
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
     invited_at = models.DateTimeField(_("invited at"))
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
@@ -92,6 +96,14 @@ class Survey(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(kind="campaign") | Q(work_order__isnull=False), name="survey_transactional_has_order"
+            ),
+            # one response per household in a campaign (DOMAIN.md 3)
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], condition=Q(campaign__isnull=False), name="survey_one_per_campaign_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(campaign__isnull=True) | Q(kind="campaign", unit__isnull=False),
+                name="survey_campaign_is_household",
             ),
             models.CheckConstraint(
                 condition=~Q(status="answered") | Q(answered_at__isnull=False), name="survey_answered_has_time"

@@ -8,7 +8,7 @@ way keeps a draft, which no figure counts.
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,6 +51,8 @@ class Invitation:
     building_id: int | None = None
     unit_id: int | None = None
     work_order_id: int | None = None
+    campaign_id: int | None = None
+    expires_at: datetime | None = None  # default: the estate's expiry_days from now; a campaign's closing time
 
 
 def _notify(survey: Survey, subject, key: str) -> None:
@@ -82,8 +84,9 @@ def survey_invite(invitation: Invitation) -> Survey:
         building_id=invitation.building_id,
         unit_id=invitation.unit_id,
         work_order_id=invitation.work_order_id,
+        campaign_id=invitation.campaign_id,
         invited_at=now,
-        expires_at=now + timedelta(days=estate_settings.expiry_days),
+        expires_at=invitation.expires_at or now + timedelta(days=estate_settings.expiry_days),
     )
     _notify(survey, _INVITATION, "invite")
     return survey

@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "feedback.complaints.workflow.STATUS_CHOICES",
         "ComplaintKindEnum": "feedback.complaints.models.Kind",
         "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
+        "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
+        "InstrumentStatusEnum": "feedback.models.Instrument.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -362,5 +364,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.complaints.tasks.auto_close_answered_complaints",
         "schedule": 60 * 60.0,
         "options": {"expires": 55 * 60},
+    },
+    # Campaigns that opened since launch start inviting, and those past their closing time close
+    "feedback-run-campaigns": {
+        "task": "feedback.tasks.run_campaigns",
+        "schedule": 10 * 60.0,
+        "options": {"expires": 9 * 60},
     },
 }
