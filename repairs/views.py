@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.errors import LinliError
+from core.errors import LinliError, NotPermitted
 from residents import access
 from residents.models import Estate
 
 from . import selectors
 from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
 from .bulk import Pick, work_orders_bulk_assign
+from .contacts import work_order_reveal_contact_phone
 from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
@@ -145,7 +146,13 @@ def _order_page(request, order, *, staff: bool):
         else:
             _run_posted_action(request, order, request.POST.get("action", ""), allowed)
         return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
-    context = {
+    if staff:
+        return render(request, "repairs/staff_order.html", _staff_order_context(request, order))
+    return render(request, "repairs/request_detail.html", _order_context(request, order, allowed, staff=False))
+
+
+def _order_context(request, order, allowed, *, staff: bool) -> dict:
+    return {
         "photo_form": PhotoForm(),
         "photos": order.photos.all(),
         "can_add_photo": order.status not in FINAL_STATUSES,
@@ -155,7 +162,12 @@ def _order_page(request, order, *, staff: bool):
         "actions": _action_forms(order, request.user, allowed),
         **(order_checklist_context(order, request.user) if staff else {}),
     }
-    return render(request, "repairs/staff_order.html" if staff else "repairs/request_detail.html", context)
+
+
+def _staff_order_context(request, order, revealed_phone: str = "") -> dict:
+    can_reveal = bool(order.contact_phone) and access.can(request.user, "people.reveal_phone", order.estate_id)
+    return {**_order_context(request, order, STAFF_ACTIONS, staff=True), "can_reveal_contact": can_reveal,
+            "revealed_phone": revealed_phone}  # fmt: skip
 
 
 # --- staff -------------------------------------------------------------------------------------------
@@ -208,6 +220,25 @@ def staff_order(request, pk):
     _staff_required(request)
     order = get_object_or_404(selectors.orders_for_staff(user=request.user).prefetch_related("quotes"), pk=pk)
     return _order_page(request, order, staff=True)
+
+
+@login_required
+def staff_order_contact_phone(request, pk):
+    """POST: the order page once more, with the contact phone in full (audited); never cached, never in a URL."""
+    _staff_required(request)
+    if request.method != "POST":
+        return redirect("staff-work-order", pk=pk)
+    order = get_object_or_404(selectors.orders_for_staff(user=request.user).prefetch_related("quotes"), pk=pk)
+    try:
+        phone = work_order_reveal_contact_phone(actor=request.user, order=order, request=request)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ValidationError as exc:  # no contact phone on this order
+        messages.error(request, " ".join(exc.messages))
+        return redirect("staff-work-order", pk=pk)
+    response = render(request, "repairs/staff_order.html", _staff_order_context(request, order, phone))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -27,7 +27,7 @@ from rest_framework.test import APIClient
 
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
-from repairs.models import WorkOrderChecklistItem
+from repairs.models import WorkOrder, WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
@@ -461,6 +461,14 @@ POLICY = [
         format="multipart",
     ),
     Row(
+        "api-staff-work-order-reveal-contact-phone",
+        "POST",
+        # people.reveal_phone in estate B; order B's contact phone (an Open311 caller's) is shown to them only
+        statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
+        named("api-staff-work-order-reveal-contact-phone", **ORDER_B),
+        reveals=("manager_b", "admin"),
+    ),
+    Row(
         "api-staff-work-order-photos",
         "POST",
         # an after-photo needs the order in progress: manager_b and admin reach the state check (409)
@@ -719,6 +727,14 @@ POLICY = [
         body=lambda world, user: {"action": "accept"},
     ),
     Row(
+        "staff-work-order-contact-phone",
+        "POST",
+        statuses(403, anonymous=302, registry_a=404, manager_b=200, admin=200),
+        named("staff-work-order-contact-phone", **ORDER_B),
+        api=False,
+        reveals=("manager_b", "admin"),
+    ),
+    Row(
         "staff-work-orders-bulk-assign",
         "POST",
         statuses(403, anonymous=302, deciders_a=302, manager_b=302, admin=302),
@@ -918,7 +934,7 @@ def _outage(actor, estate, unit):
 @pytest.fixture
 def scene(world):
     """The shared world plus a common area, a repair request (reported by its owner), an outage and a maintenance
-    plan in each estate; order B carries a checklist line."""
+    plan in each estate; order B carries a checklist line and a contact phone."""
     lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     plan_a, plan_b = (
@@ -939,6 +955,8 @@ def scene(world):
     incident_a = _outage(world.users["dispatcher"], "alpha", world.unit_a)
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
+    # a contact phone as an Open311 caller leaves one: every other row must show it masked
+    WorkOrder.objects.filter(pk=order_b.pk).update(contact_phone="+8613900139000")
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b)  # fmt: skip
 

@@ -124,15 +124,24 @@ class StaffWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
     reporter_name = serializers.CharField(source="reporter.full_name", read_only=True, default=None)
     reporter_phone = serializers.SerializerMethodField()
     master = serializers.PrimaryKeyRelatedField(read_only=True)
+    # the contact an Open311 caller gave (no resident matched): masked; reveal-contact-phone/ shows it, audited
+    contact_phone = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkOrder
         fields = [*RESIDENT_FIELDS, "channel", "assignee", "reporter_name", "reporter_phone", "master",
-                  "escalation_level"]  # fmt: skip
+                  "escalation_level", "contact_name", "contact_phone", "contact_email"]  # fmt: skip
         read_only_fields = fields
 
     def get_reporter_phone(self, order) -> str:
         return mask_phone(order.reporter.user.phone) if order.reporter_id else ""
+
+    def get_contact_phone(self, order) -> str:
+        return mask_phone(order.contact_phone)
+
+
+class RevealedContactPhoneSerializer(serializers.Serializer):
+    phone = serializers.CharField(help_text="The full number, in E.164 form.")
 
 
 class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):
