@@ -12,7 +12,7 @@ from core.models import AppendOnlyModel, TimeStampedModel
 from core.storage import private_storage
 from residents.models import Building, CommonArea, Estate, Person, Trade, Unit
 
-from .workflow import STATUS_CHOICES, Status
+from .workflow import STATUS_CHOICES, Status, event_label, status_label
 
 
 class Priority(models.TextChoices):
@@ -343,6 +343,14 @@ class WorkOrderEvent(AppendOnlyModel):
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
         ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        return event_label(self.action)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)
 
 
 def _photo_path(photo, filename):

@@ -10,18 +10,21 @@ from ..models import Channel, Incident, Priority, WorkOrder, WorkOrderEvent
 
 
 class WorkOrderEventSerializer(serializers.ModelSerializer):
+    # `action` and `to_status` are codes for programs; the labels are for people, in the request's language
+    action_label = serializers.CharField(read_only=True)
+    to_status_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = WorkOrderEvent
-        fields = ["id", "at", "action", "from_status", "to_status", "note"]
+        fields = ["id", "at", "action", "action_label", "from_status", "to_status", "to_status_label", "note"]
         read_only_fields = fields
 
 
-class StaffWorkOrderEventSerializer(serializers.ModelSerializer):
+class StaffWorkOrderEventSerializer(WorkOrderEventSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, default=None)
 
-    class Meta:
-        model = WorkOrderEvent
-        fields = ["id", "at", "actor", "action", "from_status", "to_status", "note", "visibility"]
+    class Meta(WorkOrderEventSerializer.Meta):
+        fields = [*WorkOrderEventSerializer.Meta.fields, "actor", "visibility"]
         read_only_fields = fields
 
 
