@@ -274,6 +274,10 @@ class Incident(TimeStampedModel):
     # the relay re-runs announcements left unset, and the outbox's unique key keeps a re-run from sending twice.
     announced_at = models.DateTimeField(_("declaration announced at"), null=True, blank=True, editable=False)
     end_announced_at = models.DateTimeField(_("end announced at"), null=True, blank=True, editable=False)
+    # Updates residents are told of: each change to what they see bumps `notice_updates`; the fan-out (or the
+    # declaration, which carries the latest text) raises `notice_updates_announced` to the number it sent.
+    notice_updates = models.PositiveIntegerField(_("updates to tell residents"), default=0, editable=False)
+    notice_updates_announced = models.PositiveIntegerField(_("updates told"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("incident")
