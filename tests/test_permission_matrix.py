@@ -860,6 +860,7 @@ POLICY = [
             "/django-admin/otp_totp/totpdevice/",
             "/django-admin/axes/accessattempt/",
             "/django-admin/authtoken/tokenproxy/",
+            "/django-admin/repairs/maintenanceplan/",
         )
     ),
     *(
