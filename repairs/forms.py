@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from residents.models import Trade
 
 from .models import Priority
+from .plain_html import PlainCheckboxInput, PlainLabelsForm, PlainSelect, PlainTextInput
 from .workflow import STATUS_CHOICES
 
 
@@ -82,15 +83,19 @@ class ActionForm(forms.Form):
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    estate = forms.ChoiceField(label=_("Estate"), required=False)
-    building = forms.CharField(label=_("Building"), required=False, max_length=50)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Open")), *STATUS_CHOICES])
-    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", "—"), *Priority.choices])
-    trade = forms.ChoiceField(label=_("Trade"), required=False)
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+class QueueFilterForm(PlainLabelsForm):
+    # drawn in Python (repairs/plain_html.py): the queue page is loaded all day, and rendering a template per
+    # field and per option was a sixth of its time
+    q = forms.CharField(label=_("Search"), required=False, widget=PlainTextInput)
+    estate = forms.ChoiceField(label=_("Estate"), required=False, widget=PlainSelect)
+    building = forms.CharField(label=_("Building"), required=False, max_length=50, widget=PlainTextInput)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Open")), *STATUS_CHOICES],
+                               widget=PlainSelect)  # fmt: skip
+    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", "—"), *Priority.choices],
+                                 widget=PlainSelect)  # fmt: skip
+    trade = forms.ChoiceField(label=_("Trade"), required=False, widget=PlainSelect)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, widget=PlainSelect)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False, widget=PlainCheckboxInput)
 
     def __init__(self, *args, estates=(), technicians=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,13 +112,13 @@ def _number(text: str) -> bool:
     return text.isascii() and text.isdigit()  # "²".isdigit() is True, but int("²") fails
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(PlainLabelsForm):
     """Several orders of the queue (each as "id:version", the version the dispatcher saw) to one technician."""
 
     orders = forms.MultipleChoiceField(label=_("Orders"), required=True,
                                        error_messages={"required": _("Choose at least one order.")})  # fmt: skip
-    technician_id = forms.TypedChoiceField(label=_("Technician"), coerce=int)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    technician_id = forms.TypedChoiceField(label=_("Technician"), coerce=int, widget=PlainSelect)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500, widget=PlainTextInput)
 
     def __init__(self, *args, technicians=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from core.models import AppendOnlyModel, TimeStampedModel
 from core.storage import private_storage
 from residents.models import Building, CommonArea, Estate, Person, Trade, Unit
 
-from .workflow import STATUS_CHOICES, Status
+from .workflow import STATUS_CHOICES, Status, event_label, status_label
 
 
 class Priority(models.TextChoices):
@@ -274,6 +274,10 @@ class Incident(TimeStampedModel):
     # the relay re-runs announcements left unset, and the outbox's unique key keeps a re-run from sending twice.
     announced_at = models.DateTimeField(_("declaration announced at"), null=True, blank=True, editable=False)
     end_announced_at = models.DateTimeField(_("end announced at"), null=True, blank=True, editable=False)
+    # Updates residents are told of: each change to what they see bumps `notice_updates`; the fan-out (or the
+    # declaration, which carries the latest text) raises `notice_updates_announced` to the number it sent.
+    notice_updates = models.PositiveIntegerField(_("updates to tell residents"), default=0, editable=False)
+    notice_updates_announced = models.PositiveIntegerField(_("updates told"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("incident")
@@ -343,6 +347,14 @@ class WorkOrderEvent(AppendOnlyModel):
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
         ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        return event_label(self.action)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)
 
 
 def _photo_path(photo, filename):

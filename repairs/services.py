@@ -20,7 +20,7 @@ from . import escalation, selectors, signals, sla
 from .incidents.selectors import incident_covering
 from .maintenance.checklist import checklist_require_done
 from .models import Channel, Incident, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
-from .workflow import STATUS_CHOICES, Actor, Status, TransitionError, transition
+from .workflow import STATUS_LABELS, Actor, Status, TransitionError, transition
 
 STAFF_CHANNELS = {Channel.PHONE, Channel.WALK_IN}
 
@@ -311,7 +311,6 @@ def work_order_event_record(
 
 
 _YOUR_REPAIR = gettext_lazy("Your repair #%(id)s: %(status)s")
-STATUS_LABELS = dict(STATUS_CHOICES)
 
 
 def _notify(user, key, subject, body, order, params=None):

@@ -62,7 +62,7 @@ def make_photo_thumbnail(photo_id: int) -> None:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def announce_incident(incident_id: int, event: str) -> int:
-    """After commit: tell the homes an outage affects that it was declared or has ended (idempotent)."""
+    """After commit: tell the homes an outage affects that it was declared, updated or has ended (idempotent)."""
     return incidents.incident_announce(incident_id=incident_id, event=event)
 
 

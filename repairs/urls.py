@@ -12,6 +12,11 @@ urlpatterns = [
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),
     path("staff/work-orders/bulk-assign/", views.staff_bulk_assign, name="staff-work-orders-bulk-assign"),
     path("staff/work-orders/<int:pk>/", views.staff_order, name="staff-work-order"),
+    path(
+        "staff/work-orders/<int:pk>/contact-phone/",
+        views.staff_order_contact_phone,
+        name="staff-work-order-contact-phone",
+    ),  # fmt: skip
     path("staff/incidents/", incidents.staff_incidents, name="staff-incidents"),
     path("staff/incidents/new/", incidents.staff_incident_new, name="staff-incident-new"),
     path("staff/incidents/<int:pk>/", incidents.staff_incident, name="staff-incident"),

@@ -6,17 +6,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.errors import LinliError
+from core.errors import LinliError, NotPermitted
 from residents import access
 from residents.models import Estate
 
 from . import selectors
 from .actions import RESIDENT_ACTIONS, STAFF_ACTIONS, action_label, available_actions, run_action
 from .bulk import Pick, work_orders_bulk_assign
+from .contacts import work_order_reveal_contact_phone
 from .exports import report_csv, report_xlsx
 from .follow_up import orders_needing_follow_up
 from .forms import ActionForm, BulkAssignForm, MonthlyReportForm, PhotoForm, QueueFilterForm, ReportForm
@@ -146,7 +149,13 @@ def _order_page(request, order, *, staff: bool):
         else:
             _run_posted_action(request, order, request.POST.get("action", ""), allowed)
         return redirect("staff-work-order" if staff else "repairs-detail", pk=order.pk)
-    context = {
+    if staff:
+        return render(request, "repairs/staff_order.html", _staff_order_context(request, order))
+    return render(request, "repairs/request_detail.html", _order_context(request, order, allowed, staff=False))
+
+
+def _order_context(request, order, allowed, *, staff: bool) -> dict:
+    return {
         "photo_form": PhotoForm(),
         "photos": order.photos.all(),
         "can_add_photo": order.status not in FINAL_STATUSES,
@@ -156,7 +165,12 @@ def _order_page(request, order, *, staff: bool):
         "actions": _action_forms(order, request.user, allowed),
         **(order_checklist_context(order, request.user) if staff else {}),
     }
-    return render(request, "repairs/staff_order.html" if staff else "repairs/request_detail.html", context)
+
+
+def _staff_order_context(request, order, revealed_phone: str = "") -> dict:
+    can_reveal = bool(order.contact_phone) and access.can(request.user, "people.reveal_phone", order.estate_id)
+    return {**_order_context(request, order, STAFF_ACTIONS, staff=True), "can_reveal_contact": can_reveal,
+            "revealed_phone": revealed_phone}  # fmt: skip
 
 
 # --- staff -------------------------------------------------------------------------------------------
@@ -171,8 +185,7 @@ def staff_queue(request):
     params = filters.cleaned_data if filters.is_valid() else {}
     orders = selectors.staff_queue(user=request.user, **{k: v for k, v in params.items() if v})
     page = Paginator(orders, 50).get_page(request.GET.get("page"))
-    for order in page.object_list:  # labels from dicts: get_FOO_display rebuilds its choices on every call
-        order.status_label, order.priority_label = STATUS_LABELS[order.status], PRIORITY_LABELS[order.priority]
+    _queue_rows(page.object_list)
     can_dispatch = access.can(request.user, "repairs.dispatch")
     context = {
         "page": page,
@@ -182,6 +195,22 @@ def staff_queue(request):
         "can_plan": access.can(request.user, "repairs.manage"),
     }
     return render(request, "repairs/staff_queue.html", context)
+
+
+def _queue_rows(orders) -> None:
+    """What each row shows, worked out once here rather than by filters and tags per row (the page is loaded all
+    day): labels from dicts (get_FOO_display rebuilds its choices each call), the link from one reverse(), the
+    deadline's local time and the time left (Django's timeuntil, against one `now` for the page)."""
+    marker = 2_147_483_647  # an id no order has yet: reverse() once, then put each row's id in its place
+    before, _sep, after = reverse("staff-work-order", args=[marker]).rpartition(str(marker))
+    now = timezone.now()
+    for order in orders:
+        order.status_label, order.priority_label = STATUS_LABELS[order.status], PRIORITY_LABELS[order.priority]
+        order.staff_url = f"{before}{order.pk}{after}"
+        if order.resolution_due:
+            due = timezone.localtime(order.resolution_due)
+            order.due_iso, order.due_short = due.isoformat(), due.strftime("%m-%d %H:%M")
+            order.due_left = timeuntil(order.resolution_due, now)
 
 
 @login_required
@@ -209,6 +238,25 @@ def staff_order(request, pk):
     _staff_required(request)
     order = get_object_or_404(selectors.orders_for_staff(user=request.user).prefetch_related("quotes"), pk=pk)
     return _order_page(request, order, staff=True)
+
+
+@login_required
+def staff_order_contact_phone(request, pk):
+    """POST: the order page once more, with the contact phone in full (audited); never cached, never in a URL."""
+    _staff_required(request)
+    if request.method != "POST":
+        return redirect("staff-work-order", pk=pk)
+    order = get_object_or_404(selectors.orders_for_staff(user=request.user).prefetch_related("quotes"), pk=pk)
+    try:
+        phone = work_order_reveal_contact_phone(actor=request.user, order=order, request=request)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ValidationError as exc:  # no contact phone on this order
+        messages.error(request, " ".join(exc.messages))
+        return redirect("staff-work-order", pk=pk)
+    response = render(request, "repairs/staff_order.html", _staff_order_context(request, order, phone))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -112,6 +112,51 @@ TABLE: dict[str, Move] = {
 }  # fmt: skip
 
 
+# What a recorded event is called on a timeline (pages and API): the state table's moves, then the steps other
+# modules record without a move (filing, quotes, photos, checklists, 催单, 回访, SLA escalation). The one place.
+EVENT_LABELS = {
+    "submit": _("Submitted"),
+    "accept": _("Accepted"),
+    "reject": _("Rejected"),
+    "merge": _("Merged into another order"),
+    "join_incident": _("Joined a known outage"),
+    "assign": _("Assigned"),
+    "schedule": _("Scheduled"),
+    "start": _("Arrived, work started"),
+    "hold": _("Put on hold"),
+    "resume": _("Work resumed"),
+    "complete": _("Completed"),
+    "confirm": _("Fix confirmed by the resident"),
+    "auto_confirm": _("Confirmed automatically"),
+    "reopen": _("Reopened"),
+    "close": _("Closed"),
+    "cancel": _("Cancelled"),
+    "quote": _("Quote sent"),
+    "quote_accepted": _("Quote accepted"),
+    "quote_declined": _("Quote declined"),
+    "charge_paid": _("Payment recorded"),
+    "photo": _("Photo added"),
+    "checklist_done": _("Checklist item ticked"),
+    "checklist_undone": _("Checklist item unticked"),
+    "press": _("Resident pressed for progress (催单)"),
+    "follow_up": _("Follow-up call recorded (回访)"),
+    "sla_warning": _("Deadline near: dispatcher warned"),
+    "sla_breach": _("Deadline missed: escalated to the manager"),
+    "sla_committee": _("Deadline missed: shown to the owners' committee"),
+}
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+
+def event_label(action: str) -> str:
+    """The translated timeline label of an event's action (the code itself for one no longer recorded)."""
+    return str(EVENT_LABELS.get(action, action))
+
+
+def status_label(status: str) -> str:
+    """The translated label of a status ("" for none)."""
+    return str(STATUS_LABELS.get(status, status))
+
+
 class TransitionError(Exception):
     """The action is unknown, not allowed from this status, or not allowed to this actor."""
 

@@ -196,9 +196,16 @@ def unit_claim_reject(*, claim_id: int, actor, reason: str, request=None) -> Uni
     return claim
 
 
-def person_reveal_phone(*, actor, person: Person, estate_id: int, request=None) -> str:
-    """Return a person's full phone number to staff allowed to see it, and audit the reveal."""
+def phone_reveal(*, actor, holder, phone: str, estate_id: int, request=None) -> str:
+    """Return a full phone number held on `holder` (a person, a work order's contact) to staff with
+    people.reveal_phone in the estate, auditing it as "<model>.phone_revealed"; raises NotPermitted."""
     if not access.can(actor, "people.reveal_phone", estate_id):
         raise NotPermitted(_("You may not see this phone number."))
-    audit_record(action="person.phone_revealed", actor=actor, obj=person, estate_id=estate_id, request=request)
-    return person.user.phone
+    action = f"{holder._meta.model_name}.phone_revealed"
+    audit_record(action=action, actor=actor, obj=holder, estate_id=estate_id, request=request)
+    return phone
+
+
+def person_reveal_phone(*, actor, person: Person, estate_id: int, request=None) -> str:
+    """Return a person's full phone number to staff allowed to see it, and audit the reveal."""
+    return phone_reveal(actor=actor, holder=person, phone=person.user.phone, estate_id=estate_id, request=request)

@@ -34,7 +34,7 @@ from feedback.models import Instrument
 from feedback.surveys.services import Invitation, survey_invite
 from repairs.incidents.services import IncidentDetails, IncidentScope, incident_declare
 from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_plan_create
-from repairs.models import WorkOrderChecklistItem
+from repairs.models import WorkOrder, WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
@@ -756,6 +756,14 @@ POLICY = [
         format="multipart",
     ),
     Row(
+        "api-staff-work-order-reveal-contact-phone",
+        "POST",
+        # people.reveal_phone in estate B; order B's contact phone (an Open311 caller's) is shown to them only
+        statuses(403, anonymous=401, registry_a=404, manager_b=200, admin=200),
+        named("api-staff-work-order-reveal-contact-phone", **ORDER_B),
+        reveals=("manager_b", "admin"),
+    ),
+    Row(
         "api-staff-work-order-photos",
         "POST",
         # an after-photo needs the order in progress: manager_b and admin reach the state check (409)
@@ -1135,6 +1143,14 @@ POLICY = [
         body=lambda world, user: {"action": "accept"},
     ),
     Row(
+        "staff-work-order-contact-phone",
+        "POST",
+        statuses(403, anonymous=302, registry_a=404, manager_b=200, admin=200),
+        named("staff-work-order-contact-phone", **ORDER_B),
+        api=False,
+        reveals=("manager_b", "admin"),
+    ),
+    Row(
         "staff-work-orders-bulk-assign",
         "POST",
         statuses(403, anonymous=302, deciders_a=302, manager_b=302, admin=302),
@@ -1358,6 +1374,7 @@ POLICY = [
             "/django-admin/otp_totp/totpdevice/",
             "/django-admin/axes/accessattempt/",
             "/django-admin/authtoken/tokenproxy/",
+            "/django-admin/repairs/maintenanceplan/",
         )
     ),
     *(
@@ -1441,7 +1458,8 @@ def _survey(world, role, unit):
 @pytest.fixture
 def scene(world):
     """The shared world plus a common area, a repair request (reported by its owner), an outage and a maintenance
-    plan in each estate; order B carries a checklist line. Survey A is sent to A's owner, survey B to B's household."""
+    plan in each estate; order B carries a checklist line and a contact phone. Survey A is sent to A's owner,
+    survey B to B's household."""
     lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     plan_a, plan_b = (
@@ -1464,6 +1482,8 @@ def scene(world):
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     complaints = _complaints(world)
     survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
+    # a contact phone as an Open311 caller leaves one: every other row must show it masked
+    WorkOrder.objects.filter(pk=order_b.pk).update(contact_phone="+8613900139000")
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
                            survey_a=survey_a, survey_b=survey_b, **complaints, **_survey_scene(world))  # fmt: skip

@@ -211,6 +211,8 @@ REST_FRAMEWORK = {
         "claims": env("THROTTLE_CLAIMS", default="20/hour"),
         "imports": env("THROTTLE_IMPORTS", default="30/hour"),
         "open311": env("THROTTLE_OPEN311", default="120/min"),  # per Open311 API key (per address without one)
+        # per address before the key is checked (bad keys included); above "open311" so one client per address fits
+        "open311_address": env("THROTTLE_OPEN311_ADDRESS", default="300/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

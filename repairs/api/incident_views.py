@@ -56,7 +56,8 @@ class StaffIncidentDetailView(_StaffScoped, generics.RetrieveAPIView):
 
     @extend_schema(request=s.IncidentUpdateInputSerializer, responses=s.StaffIncidentSerializer)
     def patch(self, request, pk):
-        """Change what residents are told or the work order for the fix (an open outage only: else 409)."""
+        """Change what residents are told (a change to the title, description, kind or expected end is sent to them
+        after commit) or the work order for the fix (an open outage only: else 409)."""
         incident = self.get_object()
         data = s.IncidentUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -10,18 +10,21 @@ from ..models import Channel, Incident, Priority, WorkOrder, WorkOrderEvent
 
 
 class WorkOrderEventSerializer(serializers.ModelSerializer):
+    # `action` and `to_status` are codes for programs; the labels are for people, in the request's language
+    action_label = serializers.CharField(read_only=True)
+    to_status_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = WorkOrderEvent
-        fields = ["id", "at", "action", "from_status", "to_status", "note"]
+        fields = ["id", "at", "action", "action_label", "from_status", "to_status", "to_status_label", "note"]
         read_only_fields = fields
 
 
-class StaffWorkOrderEventSerializer(serializers.ModelSerializer):
+class StaffWorkOrderEventSerializer(WorkOrderEventSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, default=None)
 
-    class Meta:
-        model = WorkOrderEvent
-        fields = ["id", "at", "actor", "action", "from_status", "to_status", "note", "visibility"]
+    class Meta(WorkOrderEventSerializer.Meta):
+        fields = [*WorkOrderEventSerializer.Meta.fields, "actor", "visibility"]
         read_only_fields = fields
 
 
@@ -124,15 +127,24 @@ class StaffWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
     reporter_name = serializers.CharField(source="reporter.full_name", read_only=True, default=None)
     reporter_phone = serializers.SerializerMethodField()
     master = serializers.PrimaryKeyRelatedField(read_only=True)
+    # the contact an Open311 caller gave (no resident matched): masked; reveal-contact-phone/ shows it, audited
+    contact_phone = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkOrder
         fields = [*RESIDENT_FIELDS, "channel", "assignee", "reporter_name", "reporter_phone", "master",
-                  "escalation_level"]  # fmt: skip
+                  "escalation_level", "contact_name", "contact_phone", "contact_email"]  # fmt: skip
         read_only_fields = fields
 
     def get_reporter_phone(self, order) -> str:
         return mask_phone(order.reporter.user.phone) if order.reporter_id else ""
+
+    def get_contact_phone(self, order) -> str:
+        return mask_phone(order.contact_phone)
+
+
+class RevealedContactPhoneSerializer(serializers.Serializer):
+    phone = serializers.CharField(help_text="The full number, in E.164 form.")
 
 
 class StaffWorkOrderDetailSerializer(StaffWorkOrderSerializer):

@@ -39,6 +39,11 @@ urlpatterns = [
         name="api-staff-work-order-suggestions",
     ),
     path(
+        "staff/work-orders/<int:pk>/reveal-contact-phone/",
+        views.StaffWorkOrderRevealContactPhoneView.as_view(),
+        name="api-staff-work-order-reveal-contact-phone",
+    ),
+    path(
         "staff/work-orders/<int:pk>/checklist/<int:item_id>/",
         maintenance.StaffWorkOrderChecklistTickView.as_view(),
         name="api-staff-work-order-checklist-item",

@@ -18,6 +18,7 @@ from residents.permissions import HasPerson
 from .. import selectors, services
 from ..actions import RESIDENT_ACTIONS, STAFF_ACTIONS, available_actions, run_action
 from ..bulk import Pick, work_orders_bulk_assign
+from ..contacts import work_order_reveal_contact_phone
 from ..follow_up import orders_needing_follow_up
 from ..maintenance.selectors import order_checklist
 from ..models import WorkOrder
@@ -242,6 +243,19 @@ class StaffWorkOrderSuggestionsView(APIView):
             raise NotPermitted(_("Only dispatchers and managers may see dispatch suggestions."))
         suggestions = selectors.dispatch_suggestions(order=order)
         return Response(s.DispatchSuggestionSerializer(suggestions, many=True).data)
+
+
+class StaffWorkOrderRevealContactPhoneView(APIView):
+    """Show the full contact phone given with the order (Open311); every reveal is audited, like a resident's."""
+
+    permission_classes = [IsRepairsStaff]
+
+    @extend_schema(request=None, responses=s.RevealedContactPhoneSerializer,
+                   operation_id="staff_work_orders_reveal_contact_phone")  # fmt: skip
+    def post(self, request, pk):
+        order = get_object_or_404(selectors.orders_for_staff(user=request.user), pk=pk)
+        phone = work_order_reveal_contact_phone(actor=request.user, order=order, request=request)
+        return Response({"phone": phone})
 
 
 class _ActionView(APIView):

@@ -2,6 +2,7 @@
 
 Each change is one transaction that writes its audit row; the notices fan out to the homes affected in a
 Celery task after commit (`incident_announce`), at most once per (incident, event, recipient and channel).
+An update is announced only when it changes what residents see (RESIDENT_VISIBLE).
 """
 
 import logging
@@ -10,6 +11,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -28,10 +31,13 @@ from . import selectors
 
 log = logging.getLogger(__name__)
 
-DECLARED, ENDED = "declared", "ended"
-EVENTS = (DECLARED, ENDED)
+DECLARED, UPDATED, ENDED = "declared", "updated", "ended"
+EVENTS = (DECLARED, UPDATED, ENDED)
 # Which field records that an event's notice is queued: set in the fan-out's own transaction.
 MARKERS = {DECLARED: "announced_at", ENDED: "end_announced_at"}
+# What the residents' notice and home-page panel show; a change elsewhere (the fix's work order, the priority
+# used for reports that join) is staff business and sends nothing.
+RESIDENT_VISIBLE = frozenset({"title", "description", "kind", "expected_end"})
 NOT_A_MASTER = (Status.MERGED, Status.JOINED, Status.CANCELLED, Status.REJECTED)
 
 
@@ -166,9 +172,14 @@ def incident_update(*, incident_id: int, actor, details: IncidentDetails, reques
     changed = sorted(name for name, value in _detail_fields(details).items() if getattr(incident, name) != value)
     for name, value in _detail_fields(details).items():
         setattr(incident, name, value)
+    told = bool(RESIDENT_VISIBLE.intersection(changed))
+    if told:
+        incident.notice_updates += 1
     incident.save()
     audit_record(action="incident.update", actor=actor, obj=incident, estate_id=incident.estate_id,
                  request=request, changed=changed)  # fmt: skip
+    if told:
+        _announce_after_commit(incident.pk, UPDATED)
     return incident
 
 
@@ -192,7 +203,11 @@ def incident_end(*, incident_id: int, actor, resolution_note: str, request=None)
 
 # --- notices to residents --------------------------------------------------------------------------------
 
-_SUBJECTS = {DECLARED: gettext_lazy("Outage: %(title)s"), ENDED: gettext_lazy("Outage over: %(title)s")}
+_SUBJECTS = {
+    DECLARED: gettext_lazy("Outage: %(title)s"),
+    UPDATED: gettext_lazy("Outage update: %(title)s"),
+    ENDED: gettext_lazy("Outage over: %(title)s"),
+}
 _EXPECTED = gettext_lazy("Expected back by {when}.")
 
 
@@ -221,34 +236,60 @@ def _recipients(incident: Incident, event: str) -> dict:
 
 
 def incident_announce(*, incident_id: int, event: str, chunk: int = 500) -> int:
-    """Tell everyone concerned that the incident was declared or has ended, on each of their channels; returns
-    how many people were told. Safe to retry or to run twice at once: the outbox's unique (event, channel,
-    recipient) key makes a second send of the same notice a no-op, and the marker stops later runs early.
+    """Tell everyone concerned that the incident was declared, updated or has ended, on each of their channels;
+    returns how many people were told. Safe to retry or to run twice at once: the outbox's unique (event,
+    channel, recipient) key makes a second send of the same notice a no-op, and the marker stops later runs early.
 
     No lock is held across the fan-out, and each chunk of recipients is its own short transaction: a notice to a
     whole estate must not hold up the residents filing reports that join the outage meanwhile."""
     incident = Incident.objects.get(pk=incident_id)
+    if event == UPDATED:
+        return _announce_update(incident, chunk)
     marker = MARKERS[event]
     if getattr(incident, marker) is not None or (event == ENDED and incident.is_open):
         return 0
     # an outage that ended before its declaration went out is announced once, by its end
     recipients = list((_recipients(incident, event) if event == ENDED or incident.is_open else {}).items())
+    _fan_out(incident, recipients, event_key=f"incident.{incident.pk}.{event}", event=event, chunk=chunk)
+    marked = {marker: timezone.now()}
+    if event == DECLARED:  # the declaration carried the latest text: the updates made so far need no notice
+        marked["notice_updates_announced"] = Greatest(F("notice_updates_announced"), Value(incident.notice_updates))
+    Incident.objects.filter(pk=incident.pk, **{f"{marker}__isnull": True}).update(**marked)
+    return len(recipients)
+
+
+def _announce_update(incident: Incident, chunk: int) -> int:
+    """The latest change residents see, once per update number (a burst of edits may send only the last).
+    Before the declaration went out it waits (the declaration may carry it; if not, the relay sends it); after
+    the end it is dropped, the end's notice saying more."""
+    number = incident.notice_updates
+    if number <= incident.notice_updates_announced or incident.announced_at is None:
+        return 0
+    recipients = list(_recipients(incident, UPDATED).items()) if incident.is_open else []
+    _fan_out(incident, recipients, event_key=f"incident.{incident.pk}.updated.{number}", event=UPDATED, chunk=chunk)
+    Incident.objects.filter(pk=incident.pk, notice_updates_announced__lt=number).update(notice_updates_announced=number)
+    return len(recipients)
+
+
+def _fan_out(incident: Incident, recipients: list, *, event_key: str, event: str, chunk: int) -> None:
     subject, body = _SUBJECTS[event], _body(incident, event)
     for start in range(0, len(recipients), chunk):
         with transaction.atomic():
             for user, link in recipients[start : start + chunk]:
-                notify_user(user=user, event_key=f"incident.{incident.pk}.{event}", subject=subject, body=body,
-                            link=link, params={"title": incident.title})  # fmt: skip
-    Incident.objects.filter(pk=incident.pk, **{f"{marker}__isnull": True}).update(**{marker: timezone.now()})
-    return len(recipients)
+                notify_user(user=user, event_key=event_key, subject=subject, body=body, link=link,
+                            params={"title": incident.title})  # fmt: skip
 
 
 def incidents_to_announce(*, older_than: datetime) -> list[tuple[int, str]]:
     """(incident id, event) pairs whose notice should have gone out by now but has not (a lost publish)."""
     declared = Incident.objects.filter(announced_at__isnull=True, created_at__lte=older_than)
+    updated = Incident.objects.filter(notice_updates__gt=F("notice_updates_announced"), announced_at__isnull=False,
+                                      updated_at__lte=older_than)  # fmt: skip
     ended = Incident.objects.filter(end_announced_at__isnull=True, ended_at__lte=older_than)
-    return [(pk, DECLARED) for pk in declared.values_list("pk", flat=True)] + [
-        (pk, ENDED) for pk in ended.values_list("pk", flat=True)
+    return [
+        *((pk, DECLARED) for pk in declared.values_list("pk", flat=True)),
+        *((pk, UPDATED) for pk in updated.values_list("pk", flat=True)),
+        *((pk, ENDED) for pk in ended.values_list("pk", flat=True)),
     ]
 
 

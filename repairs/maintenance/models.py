@@ -86,6 +86,9 @@ class ChecklistItem(models.Model):
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "position"], name="checklist_item_position_unique")]
 
+    def __str__(self):
+        return self.text
+
 
 class MaintenanceRun(models.Model):
     """One occurrence of a plan that was generated: the order made for one due date. Unique per plan and due
@@ -104,6 +107,9 @@ class MaintenanceRun(models.Model):
         verbose_name_plural = _("maintenance runs")
         ordering = ["-due_date", "-id"]
         constraints = [models.UniqueConstraint(fields=["plan", "due_date"], name="maintenance_run_once_per_due_date")]
+
+    def __str__(self):
+        return f"{self.plan_id}/{self.due_date:%Y-%m-%d}"  # no query: shown in admin lists and links
 
 
 class WorkOrderChecklistItem(models.Model):
@@ -134,3 +140,6 @@ class WorkOrderChecklistItem(models.Model):
                 condition=Q(done=False) | Q(requires_value=False) | ~Q(value=""), name="checklist_reading_recorded"
             ),
         ]
+
+    def __str__(self):
+        return self.text

@@ -434,3 +434,29 @@ def test_an_open311_report_during_an_outage_joins_it_whoever_the_caller_is(clien
     response = post(client, "json", open311_key, phone=phone)
     assert response.status_code == 201
     assert WorkOrder.objects.get().status == "joined"
+
+
+def from_address(client, open311_key, address):
+    return client.get(f"{BASE}/requests.json", {"api_key": open311_key}, REMOTE_ADDR=address)
+
+
+def test_bad_keys_are_throttled_per_address_before_the_key_is_checked(client, world, open311_key, monkeypatch):
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "open311": "100/min", "open311_address": "3/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    guesses = [from_address(client, f"o311_guess{n}", "203.0.113.5").status_code for n in range(3)]
+    assert guesses == [403, 403, 403]
+    flooded = from_address(client, "o311_guess3", "203.0.113.5")
+    assert flooded.status_code == 429 and int(flooded["Retry-After"]) > 0
+    assert flooded.json()[0]["code"] == 429
+    assert from_address(client, open311_key, "203.0.113.5").status_code == 429  # even a good key
+    assert from_address(client, open311_key, "198.51.100.7").status_code == 200
+    assert from_address(client, "o311_guess4", "198.51.100.7").status_code == 403
+
+
+def test_a_throttled_address_is_refused_without_looking_up_the_key(client, world, monkeypatch):
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "open311_address": "1/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    listing(client, "json", "o311_guess")
+    with CaptureQueriesContext(connection) as queries:
+        assert listing(client, "json", "o311_guess").status_code == 429
+    assert not [q for q in queries if "open311client" in q["sql"].lower()]

@@ -1,5 +1,6 @@
 """Who is calling: an Open311 client named by its `api_key` (query string, or the POST body as the spec has
-it), throttled per key; callers without a key are throttled per address."""
+it), throttled per key; callers without a key are throttled per address. Every caller is also throttled per
+address before its key is looked at, so guessing keys is rate-limited too."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
 from ...models import Open311Client
 from ..keys import open311_client_for_key
@@ -47,6 +48,15 @@ class Open311Throttle(ScopedRateThrottle):
         client = request.auth if isinstance(request.auth, Open311Client) else None
         ident = f"client-{client.pk}" if client else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class Open311AddressThrottle(SimpleRateThrottle):
+    """The `open311_address` rate, counted per caller address whatever key it sends (checked before the key)."""
+
+    scope = "open311_address"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class Open311KeyScheme(OpenApiAuthenticationExtension):

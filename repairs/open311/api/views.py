@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from .. import present, selectors
 from ..intake import Open311Report, open311_request_submit
 from . import serializers as s
-from .auth import HasOpen311Key, Open311KeyAuthentication, Open311Throttle
+from .auth import HasOpen311Key, Open311AddressThrottle, Open311KeyAuthentication, Open311Throttle
 from .errors import open311_exception_handler
 from .renderers import Open311XMLRenderer
 
@@ -34,6 +34,14 @@ class _Open311View(APIView):
 
     def get_exception_handler(self):
         return open311_exception_handler
+
+    def perform_authentication(self, request):
+        # DRF throttles after authenticating, and an unknown key fails authentication: count the address
+        # first, so a flood of guessed keys is answered 429 without a key lookup each time.
+        throttle = Open311AddressThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait())
+        super().perform_authentication(request)
 
     def check_jurisdiction(self, data):
         given = data.get("jurisdiction_id")
