@@ -111,6 +111,7 @@ def _seed(answers: int) -> None:
     from django.utils import timezone
 
     from feedback.instruments.selectors import instrument_for
+    from feedback.surveys.services import month_of
     from repairs.models import WorkOrder
     from residents.models import Building, Estate, EstateRole, Trade, Unit, User
 
@@ -154,7 +155,8 @@ def _seed(answers: int) -> None:
         kind = instrument.purpose
         surveys.append((survey_id, now, now, kind, instrument.pk, estate.pk, unit.building_id, unit.pk, manager.pk,
                         order.pk if order else None, "answered", submitted - timedelta(days=2),
-                        submitted + timedelta(days=12), submitted))  # fmt: skip
+                        month_of(submitted - timedelta(days=2)), submitted + timedelta(days=12),
+                        submitted))  # fmt: skip
         responses.append((response_id, survey_id, instrument.pk, kind, estate.pk, unit.building_id, unit.pk,
                            order.trade_id if order else None, order.assignee_id if order else None, submitted,
                            rng.randint(1, 5), rng.randint(0, 10) if order is None else None, ""))  # fmt: skip
@@ -168,8 +170,8 @@ def _seed(answers: int) -> None:
             bounds = [0, *cuts, 100]
             weight_rows.extend((response_id, d, bounds[i + 1] - bounds[i]) for i, d in enumerate(dims))
     _copy("feedback_survey", ("id", "created_at", "updated_at", "kind", "instrument_id", "estate_id", "building_id",
-                              "unit_id", "recipient_id", "work_order_id", "status", "invited_at", "expires_at",
-                              "answered_at"), surveys)  # fmt: skip
+                              "unit_id", "recipient_id", "work_order_id", "status", "invited_at", "invited_month",
+                              "expires_at", "answered_at"), surveys)  # fmt: skip
     _copy(
         "feedback_response",
         (

@@ -78,6 +78,9 @@ class Survey(TimeStampedModel):
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
     invited_at = models.DateTimeField(_("invited at"))
+    # first day of the invitation's month in Asia/Shanghai, stored so response rates group by month without
+    # converting every row's time zone (that conversion was half the dashboard's time at 1M answers)
+    invited_month = models.DateField(_("month invited"), editable=False)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -113,6 +116,7 @@ class Survey(TimeStampedModel):
             models.Index(fields=["recipient", "status"], name="survey_recipient_status"),
             models.Index(fields=["status", "expires_at"], name="survey_status_expiry"),
             models.Index(fields=["unit", "kind", "invited_at"], name="survey_unit_kind_time"),
+            models.Index(fields=["estate", "invited_month", "kind", "status"], name="survey_estate_month"),
         ]
 
     def __str__(self):

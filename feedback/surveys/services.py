@@ -8,7 +8,7 @@ way keeps a draft, which no figure counts.
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +36,11 @@ _INVITATION = gettext_lazy("Please tell us how we did: %(name)s")
 _INVITATION_BODY = gettext_lazy("It takes about three minutes. The survey closes on %(date)s.")
 _REMINDER = gettext_lazy("A reminder: %(name)s")
 MAX_DRAFT_BYTES = 20_000
+
+
+def month_of(moment) -> date:
+    """The first day of `moment`'s month in the site's time zone (Asia/Shanghai)."""
+    return timezone.localtime(moment).date().replace(day=1)
 
 
 def survey_settings(estate_id: int) -> SurveySettings:
@@ -86,6 +91,7 @@ def survey_invite(invitation: Invitation) -> Survey:
         work_order_id=invitation.work_order_id,
         campaign_id=invitation.campaign_id,
         invited_at=now,
+        invited_month=month_of(now),
         expires_at=invitation.expires_at or now + timedelta(days=estate_settings.expiry_days),
     )
     _notify(survey, _INVITATION, "invite")

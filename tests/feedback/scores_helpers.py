@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from feedback import dimensions, signals
 from feedback.models import ImportanceWeight, Instrument, Item, ItemAnswer, Response, Survey
+from feedback.surveys.services import month_of
 from residents.models import Trade, Unit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -71,6 +72,7 @@ def respond(
     survey = Survey.objects.create(
         kind=kind, instrument=instrument, estate=estate, building=building, unit=unit, recipient=recipient,
         work_order=work_order, status=Survey.Status.ANSWERED, invited_at=submitted_at - timedelta(days=1),
+        invited_month=month_of(submitted_at - timedelta(days=1)),
         expires_at=submitted_at + timedelta(days=13), answered_at=submitted_at,
     )  # fmt: skip
     response = Response.objects.create(

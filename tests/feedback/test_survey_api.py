@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Response, Survey, SurveyDraft
+from feedback.surveys.services import month_of
 from tests.feedback.test_survey_responses import TEN_POINTS
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_the_list_stays_at_a_fixed_number_of_queries(world, api_as, residential,
     owner = world.users["owner"]
     for _ in range(25):
         Survey.objects.create(kind="campaign", instrument=residential, estate=world.estate_a, recipient=owner,
-                              invited_at=timezone.now(), expires_at=timezone.now() + timedelta(days=3))  # fmt: skip
+                              invited_at=timezone.now(), invited_month=month_of(timezone.now()),
+                              expires_at=timezone.now() + timedelta(days=3))  # fmt: skip
     with django_assert_max_num_queries(3):
         assert api_as(owner).get("/api/v1/me/surveys/").json()["count"] == 25
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Response, Survey, SurveyDraft
-from feedback.surveys.services import survey_draft_save
+from feedback.surveys.services import month_of, survey_draft_save
 from tests.feedback.test_survey_responses import TEN_POINTS
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,8 @@ def test_pages_keep_to_a_fixed_number_of_queries(world, web_as, residential, cam
     client = web_as(owner)
     for _ in range(15):
         Survey.objects.create(kind="campaign", instrument=residential, estate=world.estate_a, recipient=owner,
-                              invited_at=timezone.now(), expires_at=timezone.now() + timedelta(days=3))  # fmt: skip
+                              invited_at=timezone.now(), invited_month=month_of(timezone.now()),
+                              expires_at=timezone.now() + timedelta(days=3))  # fmt: skip
     with django_assert_max_num_queries(12):
         assert client.get("/me/surveys/").status_code == 200
     with django_assert_max_num_queries(10):  # the session, user and device, then survey, items and draft
