@@ -13,5 +13,6 @@ def roles(request):
         "complaints": can(user, "complaints.handle"),
         "committee_complaints": can(user, "complaints.committee"),
         "surveys": can(user, "feedback.manage"),
+        "scores": can(user, "feedback.scores"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}
