@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("feedback.surveys.urls")),
     path("", include("feedback.scores.urls")),
     path("", include("feedback.campaigns.urls")),
+    path("", include("feedback.replies.urls")),
 ]

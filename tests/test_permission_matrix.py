@@ -39,6 +39,7 @@ from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
 from tests.conftest import sign_in_verified
+from tests.feedback.replies_helpers import answer
 
 ROLES = (
     "anonymous",
@@ -287,7 +288,13 @@ SURVEY_B = {"pk": lambda world: world.survey_b.pk}
 
 def own_surveys(world, role):
     """Surveys a resident sees: only those sent to them (the tenant shares unit A but was not asked)."""
-    return {"owner": {world.survey_a.pk}, "other_household": {world.survey_b.pk}}.get(role, set())
+    return {"owner": {world.survey_a.pk, world.rated_a.survey_id},
+            "other_household": {world.survey_b.pk, world.rated_b.survey_id}}.get(role, set())  # fmt: skip
+
+
+# rated_b: estate B's household answered a second survey with a low rating and a comment, not yet replied to
+RATED_B = {"pk": lambda world: world.rated_b.pk}
+RATINGS_BY_ESTATE = by_estate(lambda w: {w.rated_a.pk}, lambda w: {w.rated_b.pk})
 
 
 def answers_to_survey_b(world, user):
@@ -999,6 +1006,21 @@ POLICY = [
         named("api-my-survey-response", **SURVEY_B),
         body=answers_to_survey_b,
     ),
+    # --- /api/v1/staff/survey-responses/: ratings worth a reply (complaints.handle) --------------------------
+    Row(
+        "api-staff-survey-responses",
+        "GET",
+        COMPLAINT_HANDLERS,
+        named("api-staff-survey-responses"),
+        ids=RATINGS_BY_ESTATE,
+    ),
+    Row(
+        "api-staff-survey-response-reply",
+        "POST",
+        statuses(403, anonymous=401, deciders_a=404, manager_b=201, admin=201),
+        named("api-staff-survey-response-reply", **RATED_B),
+        body=lambda world, user: {"body": "感谢反馈，我们会改进"},
+    ),
     *CAMPAIGN_ROWS,
     # --- the schema and its UI: staff only (ASVS 13.4.5) --------------------------------------------------
     Row("api-schema", "GET", STAFF_SCHEMA, named("api-schema")),
@@ -1047,6 +1069,23 @@ POLICY = [
         body=lambda world, user: {"save": "1", "comment": "稍后再填"},
     ),
     Row("staff-repair-survey-figures", "GET", HTML_MANAGERS, named("staff-repair-survey-figures"), api=False),
+    Row(
+        "staff-survey-responses",
+        "GET",
+        statuses(403, anonymous=302, deciders_a=200, manager_b=200, admin=200),
+        named("staff-survey-responses"),
+        api=False,
+        ids=RATINGS_BY_ESTATE,
+        ids_in=ids_linked(r'id="response-(\d+)"'),
+    ),
+    Row(
+        "staff-survey-response-reply",
+        "POST",
+        statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302),
+        named("staff-survey-response-reply", **RATED_B),
+        api=False,
+        body=lambda world, user: {"body": "感谢反馈，我们会改进"},
+    ),
     # --- HTML: the staff console ----------------------------------------------------------------------
     Row("staff-dashboard", "GET", HTML_REGISTRY, named("staff-dashboard"), api=False),
     Row(
@@ -1459,7 +1498,7 @@ def _survey(world, role, unit):
 def scene(world):
     """The shared world plus a common area, a repair request (reported by its owner), an outage and a maintenance
     plan in each estate; order B carries a checklist line and a contact phone. Survey A is sent to A's owner,
-    survey B to B's household."""
+    survey B to B's household; each of them also answered another survey with a low rating (rated_a, rated_b)."""
     lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     plan_a, plan_b = (
@@ -1482,11 +1521,14 @@ def scene(world):
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     complaints = _complaints(world)
     survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
+    rated_a, rated_b = (answer(_survey(world, role, unit), csat=2, comment="师傅迟到")
+                        for role, unit in (("owner", world.unit_a), ("other_household", world.unit_b)))  # fmt: skip
     # a contact phone as an Open311 caller leaves one: every other row must show it masked
     WorkOrder.objects.filter(pk=order_b.pk).update(contact_phone="+8613900139000")
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
-                           survey_a=survey_a, survey_b=survey_b, **complaints, **_survey_scene(world))  # fmt: skip
+                           survey_a=survey_a, survey_b=survey_b, rated_a=rated_a, rated_b=rated_b, **complaints,
+                           **_survey_scene(world))  # fmt: skip
 
 
 def _complaints(world) -> dict:

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("feedback.surveys.api.urls")),
     path("", include("feedback.scores.api_urls")),
     path("", include("feedback.campaigns.api.urls")),
+    path("", include("feedback.replies.api_urls")),
 ]

@@ -2,6 +2,7 @@
 
 from feedback.campaigns.models import Campaign, CampaignHousehold  # noqa: F401
 from feedback.complaints.models import Complaint, ComplaintDimension, ComplaintEvent, ComplaintSettings  # noqa: F401
+from feedback.replies.models import ResponseReply  # noqa: F401
 from feedback.scores.models import DimensionRollup, ItemRollup, ResponseRollup  # noqa: F401
 
 from .instruments import Instrument, Item  # noqa: F401

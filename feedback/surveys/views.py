@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.errors import LinliError
+from feedback.replies.selectors import reply_for_survey
 from residents import access
 from residents.models import Estate
 
@@ -44,6 +45,8 @@ def survey_page(request, pk):
     language = get_language()
     context = {"survey": survey, "name": survey.instrument.name(language)}
     if not survey_is_open(survey):
+        answered = survey.status == survey.Status.ANSWERED
+        context["reply"] = reply_for_survey(survey_id=survey.pk) if answered else None
         return render(request, "feedback/surveys/closed.html", context)
     draft = survey.current_draft.data if survey.current_draft else None
     form = SurveyForm(request.POST or None, instrument=survey.instrument, items=survey.instrument.items.all(),

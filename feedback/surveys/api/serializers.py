@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from feedback import dimensions
+from feedback.replies.api import ReplySerializer
+from feedback.replies.selectors import reply_for_survey
 
 from ..presenting import asked_dimensions, columns
 from ..selectors import survey_is_open
@@ -87,6 +89,13 @@ class MySurveyDraftSerializer(serializers.Serializer):
 class MySurveyDetailSerializer(MySurveySerializer):
     instrument = SurveyInstrumentSerializer()
     draft = MySurveyDraftSerializer(source="current_draft", allow_null=True)
+    reply = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReplySerializer(allow_null=True))
+    def get_reply(self, survey):
+        """The staff reply to my answers, by role only; null until there is one."""
+        reply = reply_for_survey(survey_id=survey.pk) if survey.status == survey.Status.ANSWERED else None
+        return ReplySerializer(reply).data if reply is not None else None
 
 
 class SurveyAnswersInputSerializer(serializers.Serializer):
