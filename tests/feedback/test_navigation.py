@@ -8,6 +8,7 @@ LINKS = {
     "/me/surveys/": {"owner"},
     "/complaints/": {"owner"},
     "/staff/complaints/": {"dispatcher", "manager"},
+    "/staff/surveys/responses/": {"dispatcher", "manager"},
     "/committee/complaints/": {"committee"},
     "/staff/campaigns/": {"manager"},
     "/staff/surveys/repairs/": {"manager"},
