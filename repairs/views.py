@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import LinliError, NotPermitted
+from core.posted import run_and_report
 from residents import access
 from residents.models import Estate
 
@@ -27,7 +28,6 @@ from .incidents.selectors import incidents_for_resident
 from .maintenance.views import order_checklist_context, tick_from_post
 from .models import Priority
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
-from .posted import run_and_report
 from .services import Report
 from .workflow import FINAL_STATUSES, STATUS_CHOICES, TABLE
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import LinliError
+from core.posted import report_outcome
 from feedback import dimensions, scoring
 from feedback.instruments import services as instruments
 from feedback.models import Instrument
@@ -31,20 +32,6 @@ from .models import Campaign
 def _manager_required(request):
     if not access.can(request.user, selectors.CAPABILITY):
         raise PermissionDenied
-
-
-def _act(request, run, success: str) -> bool:
-    """Run a service call from a button; its refusal, or `success`, becomes a message."""
-    try:
-        run()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-        return True
-    return False
 
 
 # --- campaigns ------------------------------------------------------------------------------------------------
@@ -129,7 +116,7 @@ def campaign_detail(request, pk):
 @login_required
 def campaign_launch(request, pk):
     campaign = _campaign(request, pk)
-    _act(request, lambda: services.campaign_launch(actor=request.user, campaign_id=campaign.pk),
+    report_outcome(request, lambda: services.campaign_launch(actor=request.user, campaign_id=campaign.pk),
          _("Launched: the households are fixed and the invitations are going out."))  # fmt: skip
     return redirect("staff-campaign", campaign.pk)
 
@@ -138,7 +125,7 @@ def campaign_launch(request, pk):
 @login_required
 def campaign_close(request, pk):
     campaign = _campaign(request, pk)
-    _act(request, lambda: services.campaign_close(actor=request.user, campaign_id=campaign.pk),
+    report_outcome(request, lambda: services.campaign_close(actor=request.user, campaign_id=campaign.pk),
          _("Closed: unanswered invitations have expired."))  # fmt: skip
     return redirect("staff-campaign", campaign.pk)
 
@@ -225,7 +212,7 @@ def instrument_items(request, pk):
 @login_required
 def instrument_publish(request, pk):
     instrument = _instrument(request, pk)
-    _act(request, lambda: instruments.instrument_publish(instrument_id=instrument.pk, actor=request.user),
+    report_outcome(request, lambda: instruments.instrument_publish(instrument_id=instrument.pk, actor=request.user),
          _("Published: new surveys use this version."))  # fmt: skip
     return redirect("staff-instrument", instrument.pk)
 
@@ -235,7 +222,7 @@ def instrument_publish(request, pk):
 def instrument_new_version(request, pk):
     instrument = _instrument(request, pk)
     made = []
-    if _act(request, lambda: made.append(instruments.instrument_new_version(instrument_id=instrument.pk,
+    if report_outcome(request, lambda: made.append(instruments.instrument_new_version(instrument_id=instrument.pk,
                                                                             actor=request.user)),
             _("A new draft version to edit.")):  # fmt: skip
         return redirect("staff-instrument-items", made[0].pk)

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.errors import LinliError
+from core.posted import run_and_report
 from repairs.selectors import orders_for_resident
 from residents import access
 from residents.models import Unit, User
@@ -159,16 +159,10 @@ def _run_posted(request, complaint, allowed) -> None:
     action = request.POST.get("action", "")
     if action not in allowed:
         raise PermissionDenied
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return
-    try:
-        run_action(action, complaint_id=complaint.pk, actor=request.user, note=form.cleaned_data["note"],
-                   expected_version=form.cleaned_data["expected_version"])  # fmt: skip
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Done: %(action)s.") % {"action": action_label(action)})
+    run_and_report(
+        request,
+        NoteForm(request.POST),
+        lambda data: run_action(action, complaint_id=complaint.pk, actor=request.user, note=data["note"],
+                                expected_version=data["expected_version"]),
+        _("Done: %(action)s.") % {"action": action_label(action)},
+    )  # fmt: skip

@@ -1,14 +1,13 @@
 """Staff page of ratings worth answering (a comment or a low satisfaction score) and the reply to one of them."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import LinliError
+from core.posted import report_outcome
 from residents import access
 
 from .forms import ReplyForm
@@ -31,12 +30,9 @@ def staff_survey_response_reply(request, pk):
         raise PermissionDenied
     form = ReplyForm(request.POST)
     body = form.cleaned_data["body"] if form.is_valid() else request.POST.get("body", "")
-    try:
-        reply_to_response(response_id=pk, actor=request.user, body=body, request=request)  # 404 outside scope
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Reply sent. The resident sees it with their answers."))
+    report_outcome(
+        request,
+        lambda: reply_to_response(response_id=pk, actor=request.user, body=body, request=request),  # 404 outside
+        _("Reply sent. The resident sees it with their answers."),
+    )
     return redirect("staff-survey-responses")

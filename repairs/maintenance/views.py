@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.posted import run_and_report
 from residents import access
 
 from ..models import Channel
-from ..posted import run_and_report
 from . import selectors, services
 from .forms import ChecklistFormSet, PlanForm, TickForm, checklist_lines, plan_initial
 
