@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from feedback import dimensions
 from feedback.models import ImportanceWeight, ItemAnswer, Response
+from feedback.surveys.services import month_of  # rollup months and invitation months are the same months
 
 from .models import DimensionRollup, Facet, ItemRollup, ResponseRollup
 
@@ -37,10 +37,6 @@ class Sheet:
 
 
 MODELS = (DimensionRollup, ItemRollup, ResponseRollup)
-
-
-def month_of(moment):
-    return timezone.localtime(moment).date().replace(day=1)
 
 
 def facets(response) -> list[tuple[str, int]]:
