@@ -166,7 +166,7 @@ def _check_answers(items, answers, columns, errors):
         if str(key) not in by_id:
             errors[f"answers.{key}"] = [_("Statement %(item)s is not part of this survey.") % {"item": key}]
     for item_id, item in by_id.items():
-        given = answers.get(item_id, answers.get(item.pk)) or {}
+        given = _answer(answers, item) or {}
         if not isinstance(given, dict):
             given = {}
         for column in columns:
@@ -249,10 +249,11 @@ def survey_submit(*, survey_id: int, actor, submission: Submission) -> Response:
         for item in items
     )  # fmt: skip
     if instrument.asks_weights:
+        used = {item.dimension for item in items}
         ImportanceWeight.objects.bulk_create(
             ImportanceWeight(response=response, dimension=key, points=submission.weights.get(key, 0))
             for key in dimensions.TEN_KEYS
-            if key in {item.dimension for item in items}
+            if key in used
         )
     survey.status, survey.answered_at = Survey.Status.ANSWERED, now
     survey.save(update_fields=["status", "answered_at", "updated_at"])
