@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("residents.api.urls")),
     path("", include("repairs.api.urls")),
     path("", include("feedback.api.urls")),
+    path("", include("committee.api.urls")),
 ]
 
 schema_urlpatterns = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("residents.urls_staff")),
     path("", include("repairs.urls")),
     path("", include("feedback.urls")),
+    path("", include("committee.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("open311/v2/", include("repairs.open311.api.urls")),
     *schema_urlpatterns,

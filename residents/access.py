@@ -35,6 +35,12 @@ CAPABILITIES = {
     "complaints.handle": {Role.DISPATCHER, Role.MANAGER},
     "complaints.escalated": {Role.MANAGER},
     "complaints.committee": {Role.COMMITTEE},
+    # committee: members run the committee's business; the company answers to it and publishes what it must
+    "committee.manage": {Role.COMMITTEE},
+    "committee.answer": {Role.MANAGER},
+    "disclosures.publish": {Role.MANAGER},
+    "documents.manage": {Role.MANAGER, Role.COMMITTEE},
+    "votes.paper": {Role.MANAGER, Role.COMMITTEE},
 }
 
 

@@ -14,5 +14,7 @@ def roles(request):
         "committee_complaints": can(user, "complaints.committee"),
         "surveys": can(user, "feedback.manage"),
         "scores": can(user, "feedback.scores"),
+        "committee": can(user, "committee.view"),
+        "committee_matters": can(user, "committee.answer"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

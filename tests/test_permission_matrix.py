@@ -1404,6 +1404,12 @@ POLICY = [
     Row("staff-scores-report", "GET", HTML_SCORES_B, named("staff-scores-report", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-csv", "GET", HTML_SCORES_B, named("staff-scores-csv", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-xlsx", "GET", HTML_SCORES_B, named("staff-scores-xlsx", **SCORES_ESTATE_B), api=False),
+    # --- committee: the workspace, the company's side, and what residents see ---------------------------------
+    Row("committee-home", "GET", statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
+        named("committee-home"), api=False),  # fmt: skip
+    Row("staff-committee-matters", "GET", statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
+        named("staff-committee-matters"), api=False),  # fmt: skip
+    Row("committee-public", "GET", statuses(200, anonymous=302), named("committee-public"), api=False),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)

@@ -1,0 +1,3 @@
+"""/api/v1/ routes of the committee app; each feature package adds its own list."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Models of the committee app, one module per feature; importing them here registers them with the app."""
+
+from .rules import CommitteeRules  # noqa: F401

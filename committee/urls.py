@@ -1,0 +1,11 @@
+"""HTML pages of the committee app; each feature package adds its own list (kept apart so they merge cleanly)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("committee/", views.workspace, name="committee-home"),
+    path("me/committee/", views.published, name="committee-public"),
+    path("staff/committee/", views.company, name="staff-committee-matters"),
+]
