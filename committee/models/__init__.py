@@ -1,3 +1,5 @@
 """Models of the committee app, one module per feature; importing them here registers them with the app."""
 
+from committee.votes.models import Ballot, BallotEvent, Motion, RollEntry, RollUnit, VoteNotice  # noqa: F401
+
 from .rules import CommitteeRules  # noqa: F401

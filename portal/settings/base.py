@@ -266,7 +266,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Task modules inside feature packages, which autodiscovery (each app's tasks.py) does not reach
-CELERY_IMPORTS = ["feedback.complaints.tasks"]
+CELERY_IMPORTS = ["feedback.complaints.tasks", "committee.votes.tasks"]
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "邻里 Linli"
@@ -312,6 +312,7 @@ AUTH_USER_MODEL = "residents.User"
 # The beat schedule lives here, and only here.
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-outbox": {"task": "core.tasks.relay_pending_outbox", "schedule": 60.0},
+    "close-due-owner-votes": {"task": "committee.votes.tasks.motions_close_due", "schedule": 300.0},
     # expires: a run queued while workers were down is dropped, not stacked; the next one covers it
     "repairs-sweep-escalations": {
         "task": "repairs.tasks.sweep_escalations",

@@ -1,0 +1,54 @@
+"""Reads of owners' votes, scoped to what the user may see; out of scope is not found."""
+
+from residents import access
+from residents.models import Unit
+
+from .. import voting
+from .models import Ballot, Motion, RollEntry
+from .present import result_from_json
+from .services import roll_and_ballots
+
+PUBLIC = (Motion.Status.ANNOUNCED, Motion.Status.CLOSED, Motion.Status.CANCELLED)
+
+
+def motions_for_committee(*, user):
+    """Every vote of the estates where the user sits on the committee (drafts included)."""
+    return access.scope_by_estate(Motion.objects.select_related("estate"), user, "committee.view")
+
+
+def motions_for_paper_ballots(*, user):
+    """Announced votes of the estates where the user may enter paper ballots."""
+    qs = Motion.objects.filter(status=Motion.Status.ANNOUNCED).select_related("estate")
+    return access.scope_by_estate(qs, user, "votes.paper")
+
+
+def motions_for_resident(*, user):
+    """Announced, closed and cancelled votes of the estates the user lives in or owns a unit in."""
+    estates = Unit.objects.filter(pk__in=access.resident_unit_ids(user)).values("estate_id")
+    return Motion.objects.filter(estate_id__in=estates, status__in=PUBLIC).select_related("estate")
+
+
+def live_tally(*, motion: Motion) -> voting.Result | None:
+    """The tally so far against the thresholds (the stored result once closed); None before announcement."""
+    if motion.status == Motion.Status.CLOSED:
+        return result_from_json(motion.result)
+    if motion.status != Motion.Status.ANNOUNCED:
+        return None
+    return voting.tally(*roll_and_ballots(motion.pk), item=motion.matter)
+
+
+def my_ballot(*, motion: Motion, user) -> tuple[RollEntry | None, Ballot | None]:
+    """The user's roll entry for the vote and its ballot, if any."""
+    entry = RollEntry.objects.filter(motion=motion, persons__user=user).first()
+    ballot = Ballot.objects.filter(entry=entry).first() if entry else None
+    return entry, ballot
+
+
+def roll_summary(*, motion: Motion) -> dict:
+    """How many heads and units the roll holds and how many of them are the developer's."""
+    entries = RollEntry.objects.filter(motion=motion)
+    return {
+        "heads": entries.count(),
+        "developer_units": entries.filter(developer=True).values("units").count(),
+        "ballots": Ballot.objects.filter(motion=motion).count(),
+    }
