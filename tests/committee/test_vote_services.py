@@ -53,8 +53,11 @@ def test_motion_create_refuses_a_window_outside_the_estates_limits(world):
 
 def test_motion_create_names_each_bad_field_and_saves_nothing(world):
     with pytest.raises(ValidationError) as caught:
-        motion_create(estate_id=world.estate_a.pk, actor=world.users["committee"],
-                      data=motion_input(title=" ", agenda="", matter=10))  # fmt: skip
+        motion_create(
+            estate_id=world.estate_a.pk,
+            actor=world.users["committee"],
+            data=motion_input(title=" ", agenda="", matter=10),
+        )
     assert set(caught.value.message_dict) == {"title", "agenda", "matter"}
     assert not Motion.objects.exists()
 
@@ -143,8 +146,12 @@ def test_ballot_change_is_logged_and_refused_once_closed(world):
 def test_paper_ballot_needs_its_scan_a_proxys_name_and_a_voter_on_the_roll(world):
     motion, actor = announced(world), world.users["manager"]
     with pytest.raises(ValidationError) as caught:
-        ballot_record_paper(motion_id=motion.pk, actor=actor, now=DURING,
-                            paper=paper(motion, "nobody", channel="proxy", scan=b"<html><script>", choice="x"))  # fmt: skip
+        ballot_record_paper(
+            motion_id=motion.pk,
+            actor=actor,
+            now=DURING,
+            paper=paper(motion, "nobody", channel="proxy", scan=b"<html><script>", choice="x"),
+        )
     assert set(caught.value.message_dict) == {"voter", "proxy_name", "scan", "choice"}
     assert not Ballot.objects.exists()
 
@@ -156,8 +163,12 @@ def test_paper_ballot_is_stored_with_its_scan_and_a_correction_needs_a_note(worl
     with pytest.raises(ValidationError) as caught:
         ballot_record_paper(motion_id=motion.pk, actor=actor, paper=paper(motion, "developer", choice="no"), now=DURING)
     assert "note" in caught.value.message_dict
-    ballot_record_paper(motion_id=motion.pk, actor=actor, now=DURING,
-                        paper=paper(motion, "developer", choice="no", note="误录，按原件更正"))  # fmt: skip
+    ballot_record_paper(
+        motion_id=motion.pk,
+        actor=actor,
+        now=DURING,
+        paper=paper(motion, "developer", choice="no", note="误录，按原件更正"),
+    )
     assert Ballot.objects.get().choice == "no" and BallotEvent.objects.count() == 2
 
 
@@ -165,10 +176,12 @@ def test_paper_ballot_accepts_a_pdf_scan_and_refuses_other_estates_staff(world):
     motion = announced(world)
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     with pytest.raises(NotPermitted):
-        ballot_record_paper(motion_id=motion.pk, actor=world.users["manager_b"], paper=paper(motion, "developer"),
-                            now=DURING)  # fmt: skip
-    ballot = ballot_record_paper(motion_id=motion.pk, actor=world.users["manager"], now=DURING,
-                                 paper=paper(motion, "developer", scan=pdf))  # fmt: skip
+        ballot_record_paper(
+            motion_id=motion.pk, actor=world.users["manager_b"], paper=paper(motion, "developer"), now=DURING
+        )
+    ballot = ballot_record_paper(
+        motion_id=motion.pk, actor=world.users["manager"], now=DURING, paper=paper(motion, "developer", scan=pdf)
+    )
     assert ballot.scan.name.endswith(".pdf")
 
 
@@ -182,8 +195,13 @@ def test_motion_close_counts_every_ballot_with_the_pure_tally(world):
     motion = motion_close(motion_id=motion.pk, now=AFTER)
     expected = voting.tally(*roll_and_ballots(motion.pk), item=6)
     assert motion.status == "closed" and motion.result["passed"] is expected.passed is False
-    assert motion.result["counts"]["heads"] == {"total": "5", "participating": "3", "yes": "2", "no": "1",
-                                                "abstain": "0"}  # fmt: skip
+    assert motion.result["counts"]["heads"] == {
+        "total": "5",
+        "participating": "3",
+        "yes": "2",
+        "no": "1",
+        "abstain": "0",
+    }
     assert motion.result["counts"]["area"]["total"] == "476.00"  # 88 + 88 (developer: unit_a2) + 300
 
 
