@@ -26,6 +26,8 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from committee.votes.models import Motion
+from committee.votes.services import MotionInput, PaperBallot, ballot_record_paper, motion_announce, motion_create
 from feedback.campaigns.services import CampaignInput, campaign_create
 from feedback.complaints.services import Submission, complaint_submit
 from feedback.instruments.selectors import instrument_for
@@ -40,6 +42,7 @@ from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
 from tests.conftest import sign_in_verified
 from tests.feedback.replies_helpers import answer
+from tests.residents.factories import UnitFactory
 
 ROLES = (
     "anonymous",
@@ -327,6 +330,39 @@ HTML_DECIDERS = statuses(403, anonymous=302, deciders_a=200, manager_b=200, admi
 HTML_DECIDE_CLAIM_B = statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302)
 # Third-party admin sites: only the (2FA-verified) superuser gets in; everyone else is sent to a login page.
 ADMIN_SITE = statuses(302, admin=200)
+
+
+# --- owners' votes: vote_a / vote_b announced and open now, draft_b a draft of B, ballot_b B's paper ballot ------
+VOTE_B = {"pk": lambda world: world.vote_b.pk}
+DRAFT_B = {"pk": lambda world: world.draft_b.pk}
+HTML_COMMITTEE = statuses(403, anonymous=302, committee=200, committee_b=200, admin=200)
+HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
+HTML_COMMITTEE_B_ACTS = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
+HTML_PAPER_B = statuses(403, anonymous=302, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
+COMMITTEE_B = statuses(403, anonymous=401, committee=404, committee_b=200, admin=200)
+VOTES_BY_ESTATE = by_estate(lambda w: {w.vote_a.pk}, lambda w: {w.vote_b.pk, w.draft_b.pk})
+
+
+def MY_VOTES(world, role):
+    return {"owner": {world.vote_a.pk}, "tenant": {world.vote_a.pk}, "other_household": {world.vote_b.pk}}.get(
+        role, set()
+    )
+
+
+def vote_form():
+    opens = timezone.localtime() + timedelta(days=20)
+    return {
+        "title": "更换电梯",
+        "matter": 6,
+        "agenda": "筹集维修资金。",
+        "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (opens + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+    }
+
+
+def paper_form(voter, **extra):
+    scan = SimpleUploadedFile("ballot.jpg", _jpeg(), content_type="image/jpeg")
+    return {"voter": voter, "choice": "yes", "channel": "paper", "scan": scan, "note": "按原件录入", **extra}
 
 
 # --- complaints (feedback.complaints) ----------------------------------------------------------------------------
@@ -1405,11 +1441,176 @@ POLICY = [
     Row("staff-scores-csv", "GET", HTML_SCORES_B, named("staff-scores-csv", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-xlsx", "GET", HTML_SCORES_B, named("staff-scores-xlsx", **SCORES_ESTATE_B), api=False),
     # --- committee: the workspace, the company's side, and what residents see ---------------------------------
-    Row("committee-home", "GET", statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
-        named("committee-home"), api=False),  # fmt: skip
-    Row("staff-committee-matters", "GET", statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
-        named("staff-committee-matters"), api=False),  # fmt: skip
+    Row(
+        "committee-home",
+        "GET",
+        statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
+        named("committee-home"),
+        api=False,
+    ),  # fmt: skip
+    Row(
+        "staff-committee-matters",
+        "GET",
+        statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
+        named("staff-committee-matters"),
+        api=False,
+    ),  # fmt: skip
     Row("committee-public", "GET", statuses(200, anonymous=302), named("committee-public"), api=False),
+    # --- owners' votes (committee.votes) ---------------------------------------------------------------------
+    Row(
+        "committee-votes",
+        "GET",
+        HTML_COMMITTEE,
+        named("committee-votes"),
+        api=False,
+        ids=VOTES_BY_ESTATE,
+        ids_in=ids_linked(r'href="/committee/votes/(\d+)/"'),
+    ),
+    Row("committee-vote-new", "GET", HTML_COMMITTEE, named("committee-vote-new"), api=False),
+    Row(
+        "committee-vote-new",
+        "POST",
+        statuses(403, anonymous=302, committee=200, committee_b=302, admin=302),
+        named("committee-vote-new"),
+        api=False,
+        body=lambda world, user: {**vote_form(), "estate": "beta"},
+    ),
+    Row("committee-vote", "GET", HTML_COMMITTEE_B, named("committee-vote", **VOTE_B), api=False),
+    Row("committee-vote-edit", "GET", HTML_COMMITTEE_B, named("committee-vote-edit", **DRAFT_B), api=False),
+    Row(
+        "committee-vote-edit",
+        "POST",
+        HTML_COMMITTEE_B_ACTS,
+        named("committee-vote-edit", **DRAFT_B),
+        api=False,
+        body=lambda world, user: vote_form(),
+    ),
+    Row(
+        "committee-vote-action",
+        "POST",
+        HTML_COMMITTEE_B_ACTS,
+        named("committee-vote-action", **DRAFT_B),
+        api=False,
+        body=lambda world, user: {"action": "announce"},
+    ),
+    Row(
+        "committee-vote-export",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-vote-export", what=lambda w: "roll", **VOTE_B),
+        api=False,
+    ),
+    Row(
+        "committee-ballot-scan",
+        "GET",
+        statuses(404, anonymous=302, committee_b=200, manager_b=200, admin=200),
+        named("committee-ballot-scan", pk=lambda world: world.ballot_b.pk),
+        api=False,
+    ),
+    Row(
+        "votes-paper",
+        "GET",
+        statuses(403, anonymous=302, manager=200, committee=200, committee_b=200, manager_b=200, admin=200),
+        named("votes-paper"),
+        api=False,
+    ),
+    Row("votes-paper-ballot", "GET", HTML_PAPER_B, named("votes-paper-ballot", **VOTE_B), api=False),
+    Row(
+        "votes-paper-ballot",
+        "POST",
+        {**HTML_PAPER_B, "committee_b": 302, "manager_b": 302, "admin": 302},
+        named("votes-paper-ballot", **VOTE_B),
+        api=False,
+        body=lambda world, user: paper_form("developer"),
+    ),
+    Row(
+        "votes-mine",
+        "GET",
+        statuses(200, anonymous=302),
+        named("votes-mine"),
+        api=False,
+        ids=MY_VOTES,
+        ids_in=ids_linked(r'href="/me/votes/(\d+)/"'),
+    ),
+    Row(
+        "votes-mine-detail",
+        "GET",
+        statuses(404, anonymous=302, other_household=200),
+        named("votes-mine-detail", **VOTE_B),
+        api=False,
+    ),
+    Row(
+        "votes-mine-detail",
+        "POST",
+        statuses(404, anonymous=302, other_household=302),
+        named("votes-mine-detail", **VOTE_B),
+        api=False,
+        body=lambda world, user: {"choice": "yes", "password": PASSWORD},
+    ),
+    Row("api-committee-votes", "GET", COMMITTEE_MEMBERS, named("api-committee-votes"), ids=VOTES_BY_ESTATE),
+    Row(
+        "api-committee-votes",
+        "POST",
+        {**COMMITTEE_MEMBERS, "committee": 400, "committee_b": 201, "admin": 201},
+        named("api-committee-votes"),
+        body=lambda world, user: {**vote_form(), "estate": "beta"},
+    ),
+    Row("api-committee-vote", "GET", COMMITTEE_B, named("api-committee-vote", **VOTE_B)),
+    Row(
+        "api-committee-vote",
+        "PUT",
+        COMMITTEE_B,
+        named("api-committee-vote", **DRAFT_B),
+        body=lambda world, user: vote_form(),
+    ),
+    Row("api-committee-vote-announce", "POST", COMMITTEE_B, named("api-committee-vote-announce", **DRAFT_B)),
+    Row(
+        "api-committee-vote-cancel",
+        "POST",
+        COMMITTEE_B,
+        named("api-committee-vote-cancel", **DRAFT_B),
+        body=lambda world, user: {"reason": "议题有误"},
+    ),
+    Row(
+        "api-committee-vote-close",
+        "POST",
+        {**COMMITTEE_B, "committee_b": 409, "admin": 409},
+        named("api-committee-vote-close", **VOTE_B),
+    ),
+    Row(
+        "api-vote-paper-ballots",
+        "POST",
+        {
+            **statuses(403, anonymous=401, manager=404, committee=404),
+            "committee_b": 201,
+            "manager_b": 201,
+            "admin": 201,
+        },
+        named("api-vote-paper-ballots", **VOTE_B),
+        format="multipart",
+        body=lambda world, user: paper_form("developer", channel="proxy", proxy_name="张三"),
+    ),
+    Row("api-my-votes", "GET", RESIDENT_ONLY, named("api-my-votes"), ids=MY_VOTES),
+    Row(
+        "api-my-vote",
+        "GET",
+        statuses(403, anonymous=401, residents=404, other_household=200),
+        named("api-my-vote", **VOTE_B),
+    ),
+    Row(
+        "api-my-vote-ballot",
+        "POST",
+        statuses(403, anonymous=401, residents=404, other_household=201),
+        named("api-my-vote-ballot", **VOTE_B),
+        body=lambda world, user: {"choice": "no", "password": PASSWORD},
+    ),
+    Row(
+        "api-my-vote-ballot",
+        "PUT",
+        statuses(403, anonymous=401, residents=404, other_household=409),
+        named("api-my-vote-ballot", **VOTE_B),
+        body=lambda world, user: {"choice": "no", "password": PASSWORD},
+    ),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
@@ -1526,6 +1727,7 @@ def scene(world):
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     complaints = _complaints(world)
+    votes = _vote_scene(world)
     survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
     rated_a, rated_b = (answer(_survey(world, role, unit), csat=2, comment="师傅迟到")
                         for role, unit in (("owner", world.unit_a), ("other_household", world.unit_b)))  # fmt: skip
@@ -1534,7 +1736,46 @@ def scene(world):
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
                            survey_a=survey_a, survey_b=survey_b, rated_a=rated_a, rated_b=rated_b, **complaints,
-                           **_survey_scene(world))  # fmt: skip
+                           **_survey_scene(world), **votes)  # fmt: skip
+
+
+def _vote_scene(world) -> dict:
+    """An announced vote in each estate, open now; a draft in B; in B a paper ballot for the developer's units."""
+    UnitFactory(building=world.unit_b.building, number="0102")  # unsold: the developer's
+    made = {}
+    for suffix, role, estate in (("a", "committee", world.estate_a), ("b", "committee_b", world.estate_b)):
+        actor = world.users[role]
+        motion = motion_create(
+            estate_id=estate.pk,
+            actor=actor,
+            data=MotionInput(
+                title="改建车棚",
+                agenda="改建。",
+                matter=8,
+                opens_at=timezone.now() + timedelta(days=16),
+                closes_at=timezone.now() + timedelta(days=30),
+            ),
+        )
+        motion_announce(motion_id=motion.pk, actor=actor)
+        Motion.objects.filter(pk=motion.pk).update(opens_at=timezone.now() - timedelta(days=1))  # open now
+        made[f"vote_{suffix}"] = Motion.objects.get(pk=motion.pk)
+    made["draft_b"] = motion_create(
+        estate_id=world.estate_b.pk,
+        actor=world.users["committee_b"],
+        data=MotionInput(
+            title="草案",
+            agenda="草案。",
+            matter=1,
+            opens_at=timezone.now() + timedelta(days=20),
+            closes_at=timezone.now() + timedelta(days=30),
+        ),
+    )
+    made["ballot_b"] = ballot_record_paper(
+        motion_id=made["vote_b"].pk,
+        actor=world.users["manager_b"],
+        paper=PaperBallot(voter="developer", choice="no", channel="paper", scan=_jpeg()),
+    )
+    return made
 
 
 def _complaints(world) -> dict:

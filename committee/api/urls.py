@@ -1,3 +1,7 @@
 """/api/v1/ routes of the committee app; each feature package adds its own list."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("committee.votes.api.urls")),
+]

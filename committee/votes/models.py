@@ -66,7 +66,8 @@ class Motion(TimeStampedModel):
             models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="motion_window_ordered"),
             models.CheckConstraint(condition=Q(matter__gte=1) & Q(matter__lte=9), name="motion_matter_art_278"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(announced_at__isnull=False, roll_date__isnull=False),
+                condition=~Q(status__in=["announced", "closed"])
+                | Q(announced_at__isnull=False, roll_date__isnull=False),
                 name="motion_announced_has_roll",
             ),
             models.CheckConstraint(

@@ -1,9 +1,12 @@
 """Reads of owners' votes, scoped to what the user may see; out of scope is not found."""
 
+from django.utils import timezone
+
 from residents import access
 from residents.models import Unit
 
 from .. import voting
+from . import workflow
 from .models import Ballot, Motion, RollEntry
 from .present import result_from_json
 from .services import roll_and_ballots
@@ -52,3 +55,8 @@ def roll_summary(*, motion: Motion) -> dict:
         "developer_units": entries.filter(developer=True).values("units").count(),
         "ballots": Ballot.objects.filter(motion=motion).count(),
     }
+
+
+def is_open(*, motion: Motion, now=None) -> bool:
+    """Whether ballots may be cast now."""
+    return workflow.ballots_open(motion.status, motion.opens_at, motion.closes_at, now or timezone.now())

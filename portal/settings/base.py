@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
         "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
         "InstrumentStatusEnum": "feedback.models.Instrument.Status",
+        "VoteStatusEnum": "committee.votes.models.Motion.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

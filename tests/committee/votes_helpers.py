@@ -17,8 +17,13 @@ PASSWORD = "correct horse battery staple"  # tests.residents.factories.UserFacto
 
 
 def motion_input(**changes) -> MotionInput:
-    values = {"title": "更换电梯", "agenda": "动用维修资金更换3号楼电梯。", "matter": 5, "opens_at": OPENS,
-              "closes_at": CLOSES}  # fmt: skip
+    values = {
+        "title": "更换电梯",
+        "agenda": "动用维修资金更换3号楼电梯。",
+        "matter": 5,
+        "opens_at": OPENS,
+        "closes_at": CLOSES,
+    }
     return MotionInput(**{**values, **changes})
 
 
