@@ -78,6 +78,9 @@ class Result:
         return self.quorate and self.approval_area and self.approval_heads
 
 
+_CHOICES = {choice.value: choice for choice in Choice}
+
+
 class RollError(ValueError):
     """The roll or the ballots are inconsistent: a caller's bug, never a voter's mistake."""
 
@@ -86,7 +89,7 @@ def _heads(roll: Iterable[Voter]) -> dict[str, Decimal]:
     """Area per head: the developer's entries merged into one, everyone else as they are."""
     heads: dict[str, Decimal] = {}
     for voter in roll:
-        if not voter.areas or any(area <= 0 for area in voter.areas):
+        if not voter.areas or min(voter.areas) <= 0:
             raise RollError(f"voter {voter.id} has no unit or a unit without a positive area")
         key = DEVELOPER if voter.developer else voter.id
         if key in heads and not voter.developer:
@@ -105,7 +108,7 @@ def _choices(roll: Iterable[Voter], ballots: Iterable[Ballot]) -> dict[str, Choi
             raise RollError(f"ballot from {ballot.voter_id}, who is not on the roll")
         if head in choices:
             raise RollError(f"a second ballot for {head}")
-        choices[head] = Choice(ballot.choice)
+        choices[head] = _CHOICES[ballot.choice]
     return choices
 
 

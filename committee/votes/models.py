@@ -97,6 +97,8 @@ class RollEntry(models.Model):
         verbose_name_plural = _("roll entries")
         constraints = [
             models.UniqueConstraint(fields=["motion", "key"], name="roll_entry_unique"),
+            # the developer's units are one head (SPC 2009 Art 9): the set-based tally counts rows as heads
+            models.UniqueConstraint(fields=["motion"], condition=Q(developer=True), name="roll_one_developer"),
             models.CheckConstraint(condition=Q(area__gt=0), name="roll_entry_area_positive"),
         ]
 

@@ -9,7 +9,7 @@ from .. import voting
 from . import workflow
 from .models import Ballot, Motion, RollEntry
 from .present import result_from_json
-from .services import roll_and_ballots
+from .services import roll_counts
 
 PUBLIC = (Motion.Status.ANNOUNCED, Motion.Status.CLOSED, Motion.Status.CANCELLED)
 
@@ -37,7 +37,7 @@ def live_tally(*, motion: Motion) -> voting.Result | None:
         return result_from_json(motion.result)
     if motion.status != Motion.Status.ANNOUNCED:
         return None
-    return voting.tally(*roll_and_ballots(motion.pk), item=motion.matter)
+    return voting.decide(roll_counts(motion.pk), motion.matter)
 
 
 def my_ballot(*, motion: Motion, user) -> tuple[RollEntry | None, Ballot | None]:

@@ -7,9 +7,11 @@ either lands before the close and is counted, or sees the vote closed and change
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +230,24 @@ def motions_close_due(*, now: datetime | None = None) -> list[int]:
     for motion_id in due:
         motion_close(motion_id=motion_id, now=now)
     return due
+
+
+def roll_counts(motion_id: int) -> voting.Counts:
+    """The tally's counts in one set-based query: the roll joined to its ballots, summed per choice. The roll
+    holds at most one developer entry (a constraint), so its rows are the heads; a test checks this against the
+    pure count over the same roll."""
+    by_choice = {}
+    for choice in voting.Choice:
+        chose = Q(ballot__choice=choice.value)
+        by_choice[f"{choice}_heads"], by_choice[f"{choice}_area"] = Count("pk", filter=chose), Sum("area", filter=chose)
+    row = RollEntry.objects.filter(motion_id=motion_id).aggregate(all_heads=Count("pk"), all_area=Sum("area"), **by_choice)
+    zero = Decimal("0.00")  # SQLite's sums drop the trailing zeros: keep the register's two places
+    area = [(row[f"{c}_area"] or zero).quantize(zero) for c in voting.Choice]
+    heads = [row[f"{c}_heads"] for c in voting.Choice]
+    return voting.Counts(
+        area=voting.Measure((row["all_area"] or zero).quantize(zero), sum(area, zero), *area),
+        heads=voting.Measure(row["all_heads"], sum(heads), *heads),
+    )
 
 
 def roll_and_ballots(motion_id: int, *, by_unit: bool = False):

@@ -237,3 +237,22 @@ def test_announce_closes_nothing_early_and_roll_dates_the_announcement(world):
     now = timezone.now()
     motion = announced(world, now=now)
     assert motion.roll_date == timezone.localdate(now) and motion.announced_at == now
+
+
+def test_set_based_counts_equal_the_pure_count_over_the_same_roll(world):
+    import random
+
+    from committee.votes.services import roll_counts
+
+    rng = random.Random(7)
+    people = owners_of(world.estate_a, *[f"{rng.randint(5000, 15000) / 100:.2f}" for _ in range(15)])
+    OwnershipFactory(person=people[0], unit=UnitFactory(building=world.unit_a.building))  # one owner, two units
+    motion = announced(world, matter=7)
+    for person in rng.sample(people, 11):
+        choice = rng.choice(["yes", "no", "abstain"])
+        ballot_cast(motion_id=motion.pk, user=person.user, choice=choice, password=PASSWORD, now=DURING)
+    ballot_record_paper(
+        motion_id=motion.pk, actor=world.users["committee"], paper=paper(motion, "developer"), now=DURING
+    )
+    assert roll_counts(motion.pk) == voting.count(*roll_and_ballots(motion.pk, by_unit=True))
+    assert roll_counts(motion.pk).heads.participating == 12
