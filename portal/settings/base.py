@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
         "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
         "InstrumentStatusEnum": "feedback.models.Instrument.Status",
+        "SupervisionStatusEnum": "committee.supervision.workflow.STATUS_CHOICES",
+        "SupervisionAboutEnum": "committee.supervision.models.Subject",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -311,6 +313,12 @@ AUTH_USER_MODEL = "residents.User"
 
 # The beat schedule lives here, and only here.
 CELERY_BEAT_SCHEDULE = {
+    # committee: supervision items past their deadline escalate once per deadline (idempotent)
+    "committee-escalate-overdue-supervision": {
+        "task": "committee.tasks.escalate_overdue_supervision",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
     "relay-pending-outbox": {"task": "core.tasks.relay_pending_outbox", "schedule": 60.0},
     # expires: a run queued while workers were down is dropped, not stacked; the next one covers it
     "repairs-sweep-escalations": {
