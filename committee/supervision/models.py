@@ -43,6 +43,7 @@ class SupervisionItem(TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The deadline the sweep last escalated: a deadline is escalated once; reopening sets a new one.
     escalated_due = models.DateTimeField(_("escalated for the deadline"), null=True, blank=True)
+    # Published once answered; a published item the committee reopens stays published, shown as reopened.
     published_at = models.DateTimeField(_("published to residents at"), null=True, blank=True)
 
     class Meta:
@@ -56,9 +57,6 @@ class SupervisionItem(TimeStampedModel):
                 | (Q(about=Subject.WORK_ORDER) & Q(work_order__isnull=False) & Q(complaint__isnull=True))
                 | (Q(about=Subject.PATTERN) & Q(complaint__isnull=True) & Q(work_order__isnull=True)),
                 name="supervision_link_matches_subject",
-            ),
-            models.CheckConstraint(
-                condition=Q(published_at__isnull=True) | ~Q(status=Status.OPEN), name="supervision_published_answered"
             ),
         ]
         indexes = [

@@ -52,8 +52,14 @@ def _deadline(day: date | None, estate_id: int, now: datetime, errors: dict, fie
         return now + timedelta(days=rules_for(estate_id=estate_id).supervision_answer_days)
     due = datetime.combine(day, time(23, 59, 59), tzinfo=timezone.get_current_timezone())
     if due <= now:
-        errors[field] = [_("Choose a deadline after today.")]
+        errors[field] = [_("Choose a deadline that has not passed yet.")]
     return due
+
+
+_MISSING = {
+    Subject.COMPLAINT: gettext_lazy("There is no complaint #%(id)s in this estate: link one of this estate's own."),
+    Subject.WORK_ORDER: gettext_lazy("There is no repair order #%(id)s in this estate: link one of this estate's own."),
+}
 
 
 def _draft_errors(draft: Draft, estate_id: int, errors: dict) -> None:
@@ -72,8 +78,7 @@ def _draft_errors(draft: Draft, estate_id: int, errors: dict) -> None:
         elif draft.about != about and value is not None:
             errors[name] = [_("Leave this empty: the item is not about one.")]
         elif value is not None and not model.objects.filter(pk=value, estate_id=estate_id).exists():
-            errors[name] = [_("No %(what)s #%(id)s in this estate: link one of this estate's own.")
-                            % {"what": Subject(about).label, "id": value}]  # fmt: skip
+            errors[name] = [_MISSING[about] % {"id": value}]
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ def draft(**overrides) -> Draft:
 def raise_item(world, estate: str = "alpha", **overrides):
     """An item about a pattern raised by the committee member of `estate` (alpha or beta)."""
     member, estate_obj = (
-        (world.users["committee"], world.estate_a) if estate == "alpha" else (world.users["committee_b"], world.estate_b)
+        (world.users["committee"], world.estate_a)
+        if estate == "alpha"
+        else (world.users["committee_b"], world.estate_b)
     )
     return supervision_raise(actor=member, estate_id=estate_obj.pk, draft=draft(**overrides))

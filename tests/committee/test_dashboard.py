@@ -88,8 +88,9 @@ def test_escalated_complaints_are_listed_by_number(world, api_as):
 
 def test_overdue_orders_and_breaches_with_masked_units_and_no_names(world, api_as, web_as):
     orders = [_overdue_order(world) for _ in range(MIN_GROUP)]
-    WorkOrderFactory(unit=world.unit_a, estate=world.estate_a, status="accepted",
-                     resolution_due=timezone.now() + timedelta(hours=3))  # not yet overdue
+    WorkOrderFactory(
+        unit=world.unit_a, estate=world.estate_a, status="accepted", resolution_due=timezone.now() + timedelta(hours=3)
+    )  # not yet overdue
     for order in orders[:2]:
         WorkOrderEvent.objects.create(order=order, action="sla_breach", visibility="internal")
     repairs = _get(world, api_as)["repairs"]

@@ -25,8 +25,8 @@ def _recipients(item, action):
 
 
 def _order(world, role="owner", unit="unit_a"):
-    return work_order_submit(actor=world.users[role],
-                             report=Report(trade="plumbing", description="漏水", unit_id=getattr(world, unit).pk))  # fmt: skip
+    report = Report(trade="plumbing", description="漏水", unit_id=getattr(world, unit).pk)
+    return work_order_submit(actor=world.users[role], report=report)
 
 
 def test_raise_defaults_the_deadline_to_the_estates_answer_days(world):
@@ -167,3 +167,10 @@ def test_events_are_immutable(world):
     event = raise_item(world).events.get()
     with pytest.raises(PermissionError):
         event.save()
+
+
+def test_a_published_item_reopened_stays_published_awaiting_the_new_answer(world):
+    item = _answered(world)
+    services.supervision_publish(item_id=item.pk, actor=world.users["committee"])
+    reopened = services.supervision_reopen(item_id=item.pk, actor=world.users["committee"], reason="未落实")
+    assert (reopened.status, reopened.published_at is not None) == ("open", True)
