@@ -9,4 +9,6 @@ urlpatterns = [
     path("me/committee/", views.published, name="committee-public"),
     path("staff/committee/", views.company, name="staff-committee-matters"),
     path("", include("committee.votes.urls")),
+    path("", include("committee.supervision.urls")),
+    path("", include("committee.dashboard.urls")),
 ]

@@ -26,6 +26,8 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from committee.supervision import services as supervision
+from committee.supervision.models import SupervisionItem
 from committee.votes.models import Motion
 from committee.votes.services import MotionInput, PaperBallot, ballot_record_paper, motion_announce, motion_create
 from feedback.campaigns.services import CampaignInput, campaign_create
@@ -336,10 +338,7 @@ ADMIN_SITE = statuses(302, admin=200)
 VOTE_B = {"pk": lambda world: world.vote_b.pk}
 DRAFT_B = {"pk": lambda world: world.draft_b.pk}
 HTML_COMMITTEE = statuses(403, anonymous=302, committee=200, committee_b=200, admin=200)
-HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
-HTML_COMMITTEE_B_ACTS = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
 HTML_PAPER_B = statuses(403, anonymous=302, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
-COMMITTEE_B = statuses(403, anonymous=401, committee=404, committee_b=200, admin=200)
 VOTES_BY_ESTATE = by_estate(lambda w: {w.vote_a.pk}, lambda w: {w.vote_b.pk, w.draft_b.pk})
 
 
@@ -417,6 +416,57 @@ SCORES_ESTATE_B = {"estate": lambda world: world.estate_b.slug}
 
 def scores_api(name):
     return lambda world: reverse(name) + "?estate=beta"
+
+
+# --- committee: the dashboard and supervision items (committee.supervision) ----------------------------------
+# Items of estate B are made inside each role's rolled-back savepoint, when its URL is built: one awaiting the
+# company's answer ("open"), one answered ("answered") and one answered and published ("published").
+COMMITTEE_B = statuses(403, anonymous=401, committee=404, committee_b=200, admin=200)
+HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
+HTML_COMMITTEE_STEP_B = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
+COMPANY_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
+HTML_COMPANY_B = statuses(403, anonymous=302, manager=404, manager_b=200, admin=200)
+ESTATE_B_SLUG = {"slug": lambda world: world.estate_b.slug}
+
+
+def supervision_b(world, status="open"):
+    """Estate B's item in `status` (open, answered, or published), raised by B's committee."""
+    found = SupervisionItem.objects.filter(estate=world.estate_b, subject=f"督办-{status}").first()
+    if found is not None:
+        return found
+    draft = supervision.Draft(subject=f"督办-{status}", details="请物业说明")
+    item = supervision.supervision_raise(actor=world.users["committee_b"], estate_id=world.estate_b.pk, draft=draft)
+    if status in ("answered", "published"):
+        supervision.supervision_answer(item_id=item.pk, actor=world.users["manager_b"], answer="已处理")
+    if status == "published":
+        supervision.supervision_publish(item_id=item.pk, actor=world.users["committee_b"])
+    return item
+
+
+def supervision_url(name, status=None):
+    """The URL of `name` in estate B, after making B's items (of `status` for an item URL)."""
+
+    def url(world):
+        items = {s: supervision_b(world, s) for s in ("open", "answered", "published")}
+        kwargs = {"slug": world.estate_b.slug}
+        if status:
+            kwargs["pk"] = items[status].pk
+        return reverse(name, kwargs=kwargs)
+
+    return url
+
+
+def supervision_ids_b(world, role):
+    return set(SupervisionItem.objects.filter(estate=world.estate_b).values_list("pk", flat=True))
+
+
+def published_ids_b(world, role):
+    return set(SupervisionItem.objects.filter(estate=world.estate_b, published_at__isnull=False)
+               .values_list("pk", flat=True))  # fmt: skip
+
+
+def raise_body(world, user):
+    return {"subject": "垃圾清运", "details": "每天只清一次", "about": "pattern"}
 
 
 # --- feedback: survey campaigns and questionnaires (feedback.manage: managers) ---------------------------------
@@ -1480,7 +1530,7 @@ POLICY = [
     Row(
         "committee-vote-edit",
         "POST",
-        HTML_COMMITTEE_B_ACTS,
+        HTML_COMMITTEE_STEP_B,
         named("committee-vote-edit", **DRAFT_B),
         api=False,
         body=lambda world, user: vote_form(),
@@ -1488,7 +1538,7 @@ POLICY = [
     Row(
         "committee-vote-action",
         "POST",
-        HTML_COMMITTEE_B_ACTS,
+        HTML_COMMITTEE_STEP_B,
         named("committee-vote-action", **DRAFT_B),
         api=False,
         body=lambda world, user: {"action": "announce"},
@@ -1610,6 +1660,137 @@ POLICY = [
         statuses(403, anonymous=401, residents=404, other_household=409),
         named("api-my-vote-ballot", **VOTE_B),
         body=lambda world, user: {"choice": "no", "password": PASSWORD},
+    ),
+    # --- committee: dashboard and supervision items (objects of estate B) ---------------------------------------
+    Row("committee-dashboard", "GET", HTML_COMMITTEE_B, named("committee-dashboard", **ESTATE_B_SLUG), api=False),
+    Row("api-committee-dashboard", "GET", COMMITTEE_B, named("api-committee-dashboard", **ESTATE_B_SLUG)),
+    Row(
+        "committee-supervision",
+        "GET",
+        HTML_COMMITTEE_B,
+        supervision_url("committee-supervision"),
+        api=False,
+        ids=supervision_ids_b,
+        ids_in=ids_linked(r'href="/committee/beta/supervision/(\d+)/"'),
+    ),
+    Row(
+        "committee-supervision-new",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-supervision-new", **ESTATE_B_SLUG),
+        api=False,
+    ),
+    Row(
+        "committee-supervision-new",
+        "POST",
+        HTML_COMMITTEE_STEP_B,
+        named("committee-supervision-new", **ESTATE_B_SLUG),
+        api=False,
+        body=raise_body,
+    ),
+    Row(
+        "committee-supervision-item",
+        "GET",
+        HTML_COMMITTEE_B,
+        supervision_url("committee-supervision-item", "open"),
+        api=False,
+    ),
+    Row(
+        "committee-supervision-item",
+        "POST",
+        HTML_COMMITTEE_STEP_B,
+        supervision_url("committee-supervision-item", "answered"),
+        api=False,
+        body=lambda world, user: {"action": "close", "note": "满意"},
+    ),
+    Row(
+        "staff-committee-supervision",
+        "GET",
+        HTML_COMPANY_B,
+        supervision_url("staff-committee-supervision"),
+        api=False,
+        ids=supervision_ids_b,
+        ids_in=ids_linked(r'href="/staff/committee/beta/supervision/(\d+)/"'),
+    ),
+    Row(
+        "staff-committee-supervision-item",
+        "GET",
+        HTML_COMPANY_B,
+        supervision_url("staff-committee-supervision-item", "open"),
+        api=False,
+    ),
+    Row(
+        "staff-committee-supervision-item",
+        "POST",
+        statuses(403, anonymous=302, manager=404, manager_b=302, admin=302),
+        supervision_url("staff-committee-supervision-item", "open"),
+        api=False,
+        body=lambda world, user: {"action": "answer", "note": "已安排"},
+    ),
+    Row(
+        "committee-public-supervision",
+        "GET",
+        statuses(404, anonymous=302, other_household=200),
+        supervision_url("committee-public-supervision"),
+        api=False,
+    ),
+    Row(
+        "api-committee-supervision",
+        "GET",
+        COMMITTEE_B,
+        supervision_url("api-committee-supervision"),
+        ids=supervision_ids_b,
+    ),
+    Row(
+        "api-committee-supervision",
+        "POST",
+        statuses(403, anonymous=401, committee=404, committee_b=201, admin=201),
+        named("api-committee-supervision", **ESTATE_B_SLUG),
+        body=raise_body,
+    ),
+    Row(
+        "api-committee-supervision-item", "GET", COMMITTEE_B, supervision_url("api-committee-supervision-item", "open")
+    ),
+    *(
+        Row(
+            f"api-committee-supervision-{step}",
+            "POST",
+            COMMITTEE_B,
+            supervision_url(f"api-committee-supervision-{step}", status),
+            body=lambda world, user, b=body: b,
+        )
+        for step, status, body in (
+            ("close", "answered", {}),
+            ("reopen", "answered", {"reason": "没修好"}),
+            ("publish", "answered", {}),
+        )
+    ),
+    Row(
+        "api-staff-committee-supervision",
+        "GET",
+        COMPANY_B,
+        supervision_url("api-staff-committee-supervision"),
+        ids=supervision_ids_b,
+    ),
+    Row(
+        "api-staff-committee-supervision-item",
+        "GET",
+        COMPANY_B,
+        supervision_url("api-staff-committee-supervision-item", "open"),
+    ),
+    Row(
+        "api-staff-committee-supervision-answer",
+        "POST",
+        COMPANY_B,
+        supervision_url("api-staff-committee-supervision-answer", "open"),
+        body=lambda world, user: {"answer": "已安排维修"},
+    ),
+    Row(
+        "api-me-committee-supervision",
+        "GET",
+        statuses(403, anonymous=401, residents=404, other_household=200),
+        supervision_url("api-me-committee-supervision"),
+        ids=published_ids_b,
     ),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(

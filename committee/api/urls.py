@@ -4,4 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("committee.votes.api.urls")),
+    path("", include("committee.supervision.api.urls")),
+    path("", include("committee.dashboard.api_urls")),
 ]

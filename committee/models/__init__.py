@@ -1,5 +1,6 @@
 """Models of the committee app, one module per feature; importing them here registers them with the app."""
 
+from committee.supervision.models import SupervisionEvent, SupervisionItem  # noqa: F401
 from committee.votes.models import Ballot, BallotEvent, Motion, RollEntry, RollUnit, VoteNotice  # noqa: F401
 
 from .rules import CommitteeRules  # noqa: F401

@@ -240,7 +240,9 @@ def roll_counts(motion_id: int) -> voting.Counts:
     for choice in voting.Choice:
         chose = Q(ballot__choice=choice.value)
         by_choice[f"{choice}_heads"], by_choice[f"{choice}_area"] = Count("pk", filter=chose), Sum("area", filter=chose)
-    row = RollEntry.objects.filter(motion_id=motion_id).aggregate(all_heads=Count("pk"), all_area=Sum("area"), **by_choice)
+    row = RollEntry.objects.filter(motion_id=motion_id).aggregate(
+        all_heads=Count("pk"), all_area=Sum("area"), **by_choice
+    )
     zero = Decimal("0.00")  # SQLite's sums drop the trailing zeros: keep the register's two places
     area = [(row[f"{c}_area"] or zero).quantize(zero) for c in voting.Choice]
     heads = [row[f"{c}_heads"] for c in voting.Choice]

@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
         "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
         "InstrumentStatusEnum": "feedback.models.Instrument.Status",
         "VoteStatusEnum": "committee.votes.models.Motion.Status",
+        "SupervisionStatusEnum": "committee.supervision.workflow.STATUS_CHOICES",
+        "SupervisionAboutEnum": "committee.supervision.models.Subject",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -312,6 +314,12 @@ AUTH_USER_MODEL = "residents.User"
 
 # The beat schedule lives here, and only here.
 CELERY_BEAT_SCHEDULE = {
+    # committee: supervision items past their deadline escalate once per deadline (idempotent)
+    "committee-escalate-overdue-supervision": {
+        "task": "committee.tasks.escalate_overdue_supervision",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
     "relay-pending-outbox": {"task": "core.tasks.relay_pending_outbox", "schedule": 60.0},
     "close-due-owner-votes": {"task": "committee.votes.tasks.motions_close_due", "schedule": 300.0},
     # expires: a run queued while workers were down is dropped, not stacked; the next one covers it

@@ -1,0 +1,1 @@
+"""The committee's read-only dashboard: service-quality scores, complaints and repair deadlines, anonymised."""
