@@ -86,7 +86,7 @@ def report_regenerate(*, report_id: int, actor, expected_version=None) -> Qualit
     def effect(report, now):
         report.figures = snapshot.build(estate_id=report.estate_id, month=report.month)
         report.schema_version, report.generated_at, report.generated_by = SCHEMA_VERSION, now, actor
-        _tell_committee(report, regenerated=True)
+        _tell_committee(report, regenerated=True, version=report.version + 1)  # _act bumps it after this
 
     return _act(report_id=report_id, action="regenerate", actor=actor, expected_version=expected_version,
                 effect=effect)  # fmt: skip
@@ -117,11 +117,11 @@ _REGENERATED = gettext_lazy("Service-quality report for %(month)s was regenerate
 _BODY = gettext_lazy("Check the figures and approve the report; residents see it once it is published.")
 
 
-def _tell_committee(report: QualityReport, *, regenerated: bool = False) -> None:
+def _tell_committee(report: QualityReport, *, regenerated: bool = False, version: int = 1) -> None:
     """Each committee member of the estate, through the outbox (delivered after commit)."""
     members = EstateRole.objects.filter(estate_id=report.estate_id, role=Role.COMMITTEE).select_related("user")
     link = f"/committee/{report.estate.slug}/reports/{report.pk}/"
     for grant in members:
-        notify_user(user=grant.user, event_key=f"quality-report.{report.pk}.generated.{report.version}",
+        notify_user(user=grant.user, event_key=f"quality-report.{report.pk}.generated.{version}",
                     subject=_REGENERATED if regenerated else _GENERATED, body=_BODY, link=link,
                     params={"month": f"{report.month:%Y-%m}"})  # fmt: skip
