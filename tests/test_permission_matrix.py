@@ -174,14 +174,15 @@ def claim_ids_in_page(response):
 
 def household_orders(world, role):
     """Repair requests a resident sees: their household's (owner and tenant share unit A)."""
-    return {"owner": {world.order_a.pk}, "tenant": {world.order_a.pk}, "other_household": {world.order_b.pk}}.get(
-        role, set()
-    )
+    # finished_b: B's household's closed order, drawn for the committee's spot check
+    return {"owner": {world.order_a.pk}, "tenant": {world.order_a.pk},
+            "other_household": {world.order_b.pk, world.finished_b.pk}}.get(role, set())  # fmt: skip
 
 
 def staff_orders(world, role):
     """Orders in the queue: dispatchers and managers see their estates'; technicians only their assignments."""
-    return set() if role == "technician" else by_estate(lambda w: {w.order_a.pk}, lambda w: {w.order_b.pk})(world, role)
+    in_b = by_estate(lambda w: {w.order_a.pk}, lambda w: {w.order_b.pk, w.finished_b.pk})
+    return set() if role == "technician" else in_b(world, role)
 
 
 ORDER_B = {"pk": lambda world: world.order_b.pk}
@@ -1707,7 +1708,8 @@ def _quality_scene(world):
     draw_b, _ = spot_check_draw(estate_id=world.estate_b.pk, month=month)
     report_b, _ = report_generate(estate_id=world.estate_b.pk, month=month)
     report_approve(report_id=report_b.pk, actor=None)
-    return {"spot_check_b": draw_b.checks.get(), "quality_report_b": report_publish(report_id=report_b.pk, actor=None)}
+    report_b = report_publish(report_id=report_b.pk, actor=None)
+    return {"finished_b": done, "spot_check_b": draw_b.checks.get(), "quality_report_b": report_b}
 
 
 @contextmanager
