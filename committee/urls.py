@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("committee.votes.urls")),
     path("", include("committee.supervision.urls")),
     path("", include("committee.dashboard.urls")),
+    path("", include("committee.spotchecks.urls")),
+    path("", include("committee.reports.urls")),
 ]

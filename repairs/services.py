@@ -257,11 +257,13 @@ def _locked(order_id: int, expected_version: int | None) -> WorkOrder:
 
 
 @transaction.atomic
-def _act(*, order_id, action, actor, note="", expected_version=None, effect=None, after=None) -> WorkOrder:
-    """Run one transition: lock, check, apply `effect(order, now)`, save, record, notify, then `after(order)`."""
+def _act(*, order_id, action, actor, note="", expected_version=None, effect=None, after=None, roles=None) -> WorkOrder:
+    """Run one transition: lock, check, apply `effect(order, now)`, save, record, notify, then `after(order)`.
+    `roles(order)` replaces actor_roles for a step taken in a capacity no ordinary button offers."""
     order = _locked(order_id, expected_version)
     try:
-        move = transition(status=order.status, action=action, actors=actor_roles(actor, order))
+        acting = roles(order) if roles is not None else actor_roles(actor, order)
+        move = transition(status=order.status, action=action, actors=acting)
     except TransitionError as exc:
         message = _REFUSALS[exc.reason] % {"status": order.get_status_display()}
         raise (NotPermitted(message) if exc.reason == "wrong_actor" else InvalidTransition(message)) from exc
@@ -478,6 +480,27 @@ def work_order_reopen(*, order_id: int, actor, reason: str, expected_version=Non
 
     return _act(order_id=order_id, action="reopen", actor=actor, note=reason, expected_version=expected_version,
                 effect=effect, after=after)  # fmt: skip
+
+
+def work_order_reopen_on_spot_check(*, order_id: int, actor, finding: str) -> WorkOrder:
+    """Send a finished order (completed, confirmed or closed, whatever its age) back to assignment because the
+    owners' committee's spot check found it not fixed; `actor` must hold committee.manage in the order's estate.
+    Recorded as its own event (committee_reopen) with the finding as the note."""
+
+    def roles(order):
+        return {Actor.COMMITTEE} if access.can(actor, "committee.manage", order.estate_id) else set()
+
+    def effect(order, now):
+        order.reopen_count += 1
+        order.assignee, order.rating, order.confirmed_at, order.completed_at = None, None, None, None
+        order.arrived_at, order.closed_at, order.auto_confirmed = None, None, False
+        _set_deadlines(order, now, response=False)
+
+    def after(order):
+        signals.work_order_reopened.send(sender=WorkOrder, order_id=order.pk)
+
+    return _act(order_id=order_id, action="committee_reopen", actor=actor, note=finding, effect=effect, after=after,
+                roles=roles)  # fmt: skip
 
 
 def work_order_cancel(*, order_id: int, actor, reason: str = "", expected_version=None) -> WorkOrder:

@@ -6,7 +6,8 @@ work_order_confirmed(sender=WorkOrder, order_id: int, automatic: bool)
     The reporters of duplicates merged into the order (WorkOrder.duplicates) follow it and get its survey.
     Receivers that write must stay in that transaction; side effects go through the outbox.
 work_order_reopened(sender=WorkOrder, order_id: int)
-    Sent when a completed or confirmed order is reopened (it then counts against first-time fix).
+    Sent when a completed or confirmed order is reopened, or a finished one (closed too) on the owners'
+    committee's spot check (committee_reopen); it then counts against first-time fix.
 """
 
 from django.dispatch import Signal

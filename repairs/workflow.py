@@ -54,6 +54,8 @@ class Actor:
     DISPATCHER = "dispatcher"
     MANAGER = "manager"
     SYSTEM = "system"  # Celery beat: auto-confirmation, closing, planned maintenance; filing: joining an outage
+    # the owners' committee, only through its spot check of finished work (never an ordinary button)
+    COMMITTEE = "committee"
 
 
 STAFF = frozenset({Actor.DISPATCHER, Actor.MANAGER})
@@ -107,6 +109,11 @@ TABLE: dict[str, Move] = {
         frozenset({Status.COMPLETED, Status.CONFIRMED}), Status.ACCEPTED, frozenset({Actor.REPORTER}) | STAFF,
         _("Reopen"), note_required=True,
     ),
+    # a spot check found the fix not done: back to assignment, even once closed and past the reopen window
+    "committee_reopen": Move(
+        frozenset({Status.COMPLETED, Status.CONFIRMED, Status.CLOSED}), Status.ACCEPTED, frozenset({Actor.COMMITTEE}),
+        _("Reopen on the committee's spot check"), note_required=True,
+    ),
     "close": Move(frozenset({Status.CONFIRMED}), Status.CLOSED, STAFF | {Actor.SYSTEM}, _("Close")),
     "cancel": Move(BEFORE_WORK, Status.CANCELLED, frozenset({Actor.REPORTER}) | STAFF, _("Cancel")),
 }  # fmt: skip
@@ -129,6 +136,7 @@ EVENT_LABELS = {
     "confirm": _("Fix confirmed by the resident"),
     "auto_confirm": _("Confirmed automatically"),
     "reopen": _("Reopened"),
+    "committee_reopen": _("Reopened: the owners' committee's spot check found it not fixed"),
     "close": _("Closed"),
     "cancel": _("Cancelled"),
     "quote": _("Quote sent"),

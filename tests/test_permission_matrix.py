@@ -179,14 +179,15 @@ def claim_ids_in_page(response):
 
 def household_orders(world, role):
     """Repair requests a resident sees: their household's (owner and tenant share unit A)."""
-    return {"owner": {world.order_a.pk}, "tenant": {world.order_a.pk}, "other_household": {world.order_b.pk}}.get(
-        role, set()
-    )
+    # finished_b: B's household's closed order, drawn for the committee's spot check
+    return {"owner": {world.order_a.pk}, "tenant": {world.order_a.pk},
+            "other_household": {world.order_b.pk, world.finished_b.pk}}.get(role, set())  # fmt: skip
 
 
 def staff_orders(world, role):
     """Orders in the queue: dispatchers and managers see their estates'; technicians only their assignments."""
-    return set() if role == "technician" else by_estate(lambda w: {w.order_a.pk}, lambda w: {w.order_b.pk})(world, role)
+    in_b = by_estate(lambda w: {w.order_a.pk}, lambda w: {w.order_b.pk, w.finished_b.pk})
+    return set() if role == "technician" else in_b(world, role)
 
 
 ORDER_B = {"pk": lambda world: world.order_b.pk}
@@ -407,6 +408,16 @@ def complaint_for_estate_b(world, user):
 
 # Scores (feedback.scores): managers and committee members; estate B's pages answer 404 to estate A's.
 SCORES_B = statuses(403, anonymous=401, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
+# Committee spot checks and reports (committee.view/manage): estate B's objects; A's committee gets 404
+ESTATE_B = {"estate": lambda world: "beta"}
+SPOT_CHECK_B = {"estate": lambda world: "beta", "pk": lambda world: world.spot_check_b.pk}
+REPORT_B = {"estate": lambda world: "beta", "pk": lambda world: world.quality_report_b.pk}
+COMMITTEE_B = statuses(403, anonymous=401, committee=404, committee_b=200, admin=200)
+COMMITTEE_B_REFUSED = statuses(403, anonymous=401, committee=404, committee_b=409, admin=409)
+HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
+HTML_COMMITTEE_B_POST = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
+RESIDENTS_B = statuses(403, anonymous=401, residents=404, other_household=200)
+HTML_RESIDENTS_B = statuses(404, anonymous=302, other_household=200)
 HTML_SCORES_B = statuses(403, anonymous=302, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
 # The list of estates redirects a reader of one estate to its dashboard.
 HTML_SCORES_HOME = statuses(403, anonymous=302, manager=302, committee=302, committee_b=302, manager_b=302,
@@ -1792,6 +1803,105 @@ POLICY = [
         supervision_url("api-me-committee-supervision"),
         ids=published_ids_b,
     ),
+    # --- committee: spot checks and service-quality reports (estate B's; A's committee gets 404) -------------
+    Row("committee-spot-checks", "GET", HTML_COMMITTEE_B, named("committee-spot-checks", **ESTATE_B), api=False),
+    Row(
+        "committee-spot-checks",
+        "POST",
+        HTML_COMMITTEE_B_POST,
+        named("committee-spot-checks", **ESTATE_B),
+        api=False,
+        body=lambda world, user: {},
+    ),  # fmt: skip
+    Row("committee-spot-check", "GET", HTML_COMMITTEE_B, named("committee-spot-check", **SPOT_CHECK_B), api=False),
+    Row(
+        "committee-spot-check",
+        "POST",
+        HTML_COMMITTEE_B_POST,
+        named("committee-spot-check", **SPOT_CHECK_B),
+        api=False,
+        body=lambda world, user: {"verdict": "fixed_well", "method": "phone"},
+    ),  # fmt: skip
+    Row("committee-reports", "GET", HTML_COMMITTEE_B, named("committee-reports", **ESTATE_B), api=False),
+    Row(
+        "committee-reports",
+        "POST",
+        HTML_COMMITTEE_B_POST,
+        named("committee-reports", **ESTATE_B),
+        api=False,
+        body=lambda world, user: {},
+    ),  # fmt: skip
+    Row("committee-report", "GET", HTML_COMMITTEE_B, named("committee-report", **REPORT_B), api=False),
+    Row(
+        "committee-report",
+        "POST",
+        HTML_COMMITTEE_B_POST,
+        named("committee-report", **REPORT_B),
+        api=False,
+        body=lambda world, user: {"action": "approve"},
+    ),  # fmt: skip
+    Row(
+        "committee-public-reports", "GET", HTML_RESIDENTS_B, named("committee-public-reports", **ESTATE_B), api=False
+    ),  # fmt: skip
+    Row(
+        "committee-public-report", "GET", HTML_RESIDENTS_B, named("committee-public-report", **REPORT_B), api=False
+    ),  # fmt: skip
+    Row(
+        "api-committee-spot-checks",
+        "GET",
+        COMMITTEE_B,
+        named("api-committee-spot-checks", **ESTATE_B),
+        ids=lambda world, role: {world.spot_check_b.draw_id},
+    ),  # fmt: skip
+    # the draw of last month exists already: 200 with it; the verdict is recorded (in each role's savepoint)
+    Row(
+        "api-committee-spot-checks",
+        "POST",
+        COMMITTEE_B,
+        named("api-committee-spot-checks", **ESTATE_B),
+        body=lambda world, user: {},
+    ),  # fmt: skip
+    Row(
+        "api-committee-spot-check-verdict",
+        "POST",
+        COMMITTEE_B,
+        named("api-committee-spot-check-verdict", **SPOT_CHECK_B),
+        body=lambda world, user: {"verdict": "fixed_well", "method": "phone"},
+    ),  # fmt: skip
+    Row(
+        "api-committee-reports",
+        "GET",
+        COMMITTEE_B,
+        named("api-committee-reports", **ESTATE_B),
+        ids=lambda world, role: {world.quality_report_b.pk},
+    ),  # fmt: skip
+    Row(
+        "api-committee-reports",
+        "POST",
+        COMMITTEE_B,
+        named("api-committee-reports", **ESTATE_B),
+        body=lambda world, user: {},
+    ),  # fmt: skip
+    Row("api-committee-report", "GET", COMMITTEE_B, named("api-committee-report", **REPORT_B)),
+    # report B is published: the state table refuses every further step
+    *(
+        Row(
+            f"api-committee-report-{step}",
+            "POST",
+            COMMITTEE_B_REFUSED,
+            named(f"api-committee-report-{step}", **REPORT_B),
+            body=lambda world, user: {},
+        )
+        for step in ("regenerate", "approve", "publish")
+    ),  # fmt: skip
+    Row(
+        "api-my-committee-reports",
+        "GET",
+        RESIDENTS_B,
+        named("api-my-committee-reports", **ESTATE_B),
+        ids=lambda world, role: {world.quality_report_b.pk},
+    ),  # fmt: skip
+    Row("api-my-committee-report", "GET", RESIDENTS_B, named("api-my-committee-report", **REPORT_B)),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
@@ -1917,7 +2027,7 @@ def scene(world):
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
                            survey_a=survey_a, survey_b=survey_b, rated_a=rated_a, rated_b=rated_b, **complaints,
-                           **_survey_scene(world), **votes)  # fmt: skip
+                           **_survey_scene(world), **votes, **_quality_scene(world))  # fmt: skip
 
 
 def _vote_scene(world) -> dict:
@@ -1993,6 +2103,25 @@ def _survey_scene(world):
     items = [ItemText("reliability", f"一次修好 {i}", f"Fixed first time {i}") for i in (1, 2)]
     instrument_items_replace(instrument_id=instrument_b.pk, actor=world.users["manager_b"], items=items)
     return {**campaigns, "instrument_b": instrument_b}
+
+
+def _quality_scene(world):
+    """Estate B's committee work: last month's spot-check draw holding one closed order of B's household, and
+    last month's service-quality report, published (residents of B read it)."""
+    from committee.periods import month_bounds, previous_month
+    from committee.reports.services import report_approve, report_generate, report_publish
+    from committee.spotchecks.services import spot_check_draw
+    from tests.repairs.factories import WorkOrderFactory
+
+    month = previous_month()
+    when = month_bounds(month)[0] + timedelta(days=2)
+    done = WorkOrderFactory(unit=world.unit_b, reporter=world.users["other_household"].person, status="closed")
+    WorkOrder.objects.filter(pk=done.pk).update(completed_at=when, confirmed_at=when, closed_at=when)
+    draw_b, _ = spot_check_draw(estate_id=world.estate_b.pk, month=month)
+    report_b, _ = report_generate(estate_id=world.estate_b.pk, month=month)
+    report_approve(report_id=report_b.pk, actor=None)
+    report_b = report_publish(report_id=report_b.pk, actor=None)
+    return {"finished_b": done, "spot_check_b": draw_b.checks.get(), "quality_report_b": report_b}
 
 
 @contextmanager

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("committee.votes.api.urls")),
     path("", include("committee.supervision.api.urls")),
     path("", include("committee.dashboard.api_urls")),
+    path("", include("committee.spotchecks.api_urls")),
+    path("", include("committee.reports.api_urls")),
 ]

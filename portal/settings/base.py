@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
         "VoteStatusEnum": "committee.votes.models.Motion.Status",
         "SupervisionStatusEnum": "committee.supervision.workflow.STATUS_CHOICES",
         "SupervisionAboutEnum": "committee.supervision.models.Subject",
+        "QualityReportStatusEnum": "committee.reports.workflow.STATUS_CHOICES",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -382,5 +383,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.run_campaigns",
         "schedule": 10 * 60.0,
         "options": {"expires": 9 * 60},
+    },
+    # The committee's monthly work, early on the 1st (Asia/Shanghai) for the month just over. Both tasks are
+    # idempotent (one draw / one report per estate and month), so a re-run or a late run changes nothing.
+    "committee-draw-spot-checks": {
+        "task": "committee.tasks.draw_spot_checks",
+        "schedule": crontab(day_of_month=1, hour=6, minute=10),
+        "options": {"expires": 12 * 60 * 60},
+    },
+    "committee-generate-quality-reports": {
+        "task": "committee.tasks.generate_quality_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=30),
+        "options": {"expires": 12 * 60 * 60},
     },
 }

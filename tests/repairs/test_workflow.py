@@ -7,7 +7,7 @@ import pytest
 from repairs.workflow import STATUS_CHOICES, TABLE, Actor, Status, TransitionError, actions_for, transition
 
 S = Status
-ALL_ACTORS = {Actor.REPORTER, Actor.ASSIGNEE, Actor.DISPATCHER, Actor.MANAGER, Actor.SYSTEM}
+ALL_ACTORS = {Actor.REPORTER, Actor.ASSIGNEE, Actor.DISPATCHER, Actor.MANAGER, Actor.SYSTEM, Actor.COMMITTEE}
 STAFF = {Actor.DISPATCHER, Actor.MANAGER}
 
 # (action, from status) → (to status, who may)
@@ -32,6 +32,8 @@ EXPECTED = {
     ("reopen", S.COMPLETED): (S.ACCEPTED, STAFF | {Actor.REPORTER}),
     ("reopen", S.CONFIRMED): (S.ACCEPTED, STAFF | {Actor.REPORTER}),
     ("close", S.CONFIRMED): (S.CLOSED, STAFF | {Actor.SYSTEM}),
+    # the owners' committee's spot check found the fix not done, however long ago it was finished
+    **{("committee_reopen", s): (S.ACCEPTED, {Actor.COMMITTEE}) for s in (S.COMPLETED, S.CONFIRMED, S.CLOSED)},
     **{
         ("cancel", s): (S.CANCELLED, STAFF | {Actor.REPORTER})
         for s in (S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.SCHEDULED)
@@ -58,7 +60,11 @@ def test_transition_of_an_unknown_action_is_refused():
 
 def test_final_statuses_allow_no_action():
     for status in (S.REJECTED, S.MERGED, S.CLOSED, S.CANCELLED, S.JOINED):
-        assert actions_for(status=status, actors=ALL_ACTORS) == []
+        assert actions_for(status=status, actors=ALL_ACTORS - {Actor.COMMITTEE}) == []
+
+
+def test_only_the_committee_reopens_a_closed_order():
+    assert actions_for(status=S.CLOSED, actors=ALL_ACTORS) == ["committee_reopen"]
 
 
 def test_actions_for_a_resident_on_a_completed_order_are_confirm_and_reopen():
@@ -72,4 +78,10 @@ def test_only_the_system_moves_a_report_into_an_outage():
 
 
 def test_reasons_are_required_where_the_resident_must_be_told_why():
-    assert {name for name, move in TABLE.items() if move.note_required} == {"reject", "hold", "complete", "reopen"}
+    assert {name for name, move in TABLE.items() if move.note_required} == {
+        "reject",
+        "hold",
+        "complete",
+        "reopen",
+        "committee_reopen",
+    }
