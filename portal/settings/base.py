@@ -373,4 +373,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10 * 60.0,
         "options": {"expires": 9 * 60},
     },
+    # 08:40 Asia/Shanghai: managers find the day's due disclosures when they start; a missed day is caught up
+    # by the next run (the reminder is keyed by its due date)
+    "committee-remind-due-disclosures": {
+        "task": "committee.tasks.remind_due_disclosures",
+        "schedule": crontab(hour=8, minute=40),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
