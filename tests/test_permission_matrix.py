@@ -26,6 +26,8 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from committee.disclosures.services import disclosure_attach, disclosure_draft_create, disclosure_question_ask
+from committee.documents.services import DocumentInput, document_upload
 from feedback.campaigns.services import CampaignInput, campaign_create
 from feedback.complaints.services import Submission, complaint_submit
 from feedback.instruments.selectors import instrument_for
@@ -38,6 +40,8 @@ from repairs.models import WorkOrder, WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
+from tests.committee.disclosure_helpers import entry_input, published
+from tests.committee.files_helpers import PDF
 from tests.conftest import sign_in_verified
 from tests.feedback.replies_helpers import answer
 
@@ -381,6 +385,52 @@ SCORES_ESTATE_B = {"estate": lambda world: world.estate_b.slug}
 
 def scores_api(name):
     return lambda world: reverse(name) + "?estate=beta"
+
+
+# --- committee: disclosures (公示, disclosures.publish: managers) and the document library ---------------------
+# disclosure_b: published in estate B, with attachment_b and question_b (asked by B's household); draft_b: a
+# draft of B with draft_attachment_b; doc_res_b / doc_com_b: B's resident-level and committee-only documents.
+ESTATE_B = {"estate": lambda world: world.estate_b.slug}
+DISCLOSURE_B = {**ESTATE_B, "pk": lambda world: world.disclosure_b.pk}
+DRAFT_B = {**ESTATE_B, "pk": lambda world: world.draft_b.pk}
+HTML_COMPANY_B = statuses(403, anonymous=302, manager=404, manager_b=200, admin=200)
+HTML_COMPANY_B_POSTED = statuses(403, anonymous=302, manager=404, manager_b=302, admin=302)
+HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
+HTML_COMMITTEE_B_POSTED = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
+HTML_READERS_B = statuses(404, anonymous=302, other_household=200, committee_b=200, admin=200)
+API_COMPANY_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
+API_READERS_B = statuses(404, anonymous=401, other_household=200, committee_b=200, admin=200)
+FILE_READERS_B = statuses(404, anonymous=302, other_household=200, committee_b=200, manager_b=200, admin=200)
+
+
+def with_status(table, code):
+    return {role: code if status == 200 else status for role, status in table.items()}
+
+
+def disclosure_form(world, user):
+    return {"kind": "revenue", "title": "第二季度公共收益", "period_start": "2026-04-01", "period_end": "2026-06-30",
+            "body": "停车费收入 8,000 元"}  # fmt: skip
+
+
+def pdf_upload(world, user, field="file"):
+    return {field: SimpleUploadedFile("收支表.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}
+
+
+def document_form(world, user):
+    return {"title": "管理规约", "category": "covenant", "access": "residents", **pdf_upload(world, user)}
+
+
+def company_entries(world, role):
+    return {world.disclosure_b.pk, world.draft_b.pk}
+
+
+def published_b(world, role):
+    return {world.disclosure_b.pk}
+
+
+def documents_b(world, role):
+    both = {world.doc_res_b.pk, world.doc_com_b.pk}
+    return {world.doc_res_b.pk} if role == "other_household" else both
 
 
 # --- feedback: survey campaigns and questionnaires (feedback.manage: managers) ---------------------------------
@@ -1405,11 +1455,312 @@ POLICY = [
     Row("staff-scores-csv", "GET", HTML_SCORES_B, named("staff-scores-csv", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-xlsx", "GET", HTML_SCORES_B, named("staff-scores-xlsx", **SCORES_ESTATE_B), api=False),
     # --- committee: the workspace, the company's side, and what residents see ---------------------------------
-    Row("committee-home", "GET", statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
-        named("committee-home"), api=False),  # fmt: skip
-    Row("staff-committee-matters", "GET", statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
-        named("staff-committee-matters"), api=False),  # fmt: skip
+    Row(
+        "committee-home",
+        "GET",
+        statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
+        named("committee-home"),
+        api=False,
+    ),  # fmt: skip
+    Row(
+        "staff-committee-matters",
+        "GET",
+        statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
+        named("staff-committee-matters"),
+        api=False,
+    ),  # fmt: skip
     Row("committee-public", "GET", statuses(200, anonymous=302), named("committee-public"), api=False),
+    # --- committee: disclosures and documents -----------------------------------------------------------------
+    Row(
+        "staff-committee-disclosures",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-disclosures", **ESTATE_B),
+        api=False,
+        ids=company_entries,
+        ids_in=ids_linked(r'href="/staff/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row(
+        "staff-committee-disclosure-new",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-disclosure-new", **ESTATE_B),
+        api=False,
+    ),
+    Row(
+        "staff-committee-disclosure-new",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-new", **ESTATE_B),
+        api=False,
+        body=disclosure_form,
+    ),
+    Row("staff-committee-disclosure", "GET", HTML_COMPANY_B, named("staff-committee-disclosure", **DRAFT_B), api=False),
+    Row(
+        "staff-committee-disclosure",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure", **DRAFT_B),
+        api=False,
+        body=disclosure_form,
+    ),
+    Row(
+        "staff-committee-disclosure-attach",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-attach", **DRAFT_B),
+        api=False,
+        body=pdf_upload,
+    ),
+    *(
+        Row(
+            f"staff-committee-disclosure-{step}",
+            "POST",
+            HTML_COMPANY_B_POSTED,
+            named(f"staff-committee-disclosure-{step}", **DRAFT_B),
+            api=False,
+        )
+        for step in ("publish", "delete")
+    ),
+    Row(
+        "staff-committee-disclosure-answer",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-answer", **ESTATE_B, pk=lambda world: world.question_b.pk),
+        api=False,
+        body=lambda world, user: {"answer": "见附件"},
+    ),
+    Row(
+        "committee-disclosures",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-disclosures", **ESTATE_B),
+        api=False,
+        ids=published_b,
+        ids_in=ids_linked(r'href="/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row("committee-disclosure", "GET", HTML_COMMITTEE_B, named("committee-disclosure", **DISCLOSURE_B), api=False),
+    Row(
+        "committee-public-disclosures",
+        "GET",
+        HTML_READERS_B,
+        named("committee-public-disclosures", **ESTATE_B),
+        api=False,
+        ids=published_b,
+        ids_in=ids_linked(r'href="/me/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row(
+        "committee-public-disclosure",
+        "GET",
+        HTML_READERS_B,
+        named("committee-public-disclosure", **DISCLOSURE_B),
+        api=False,
+    ),
+    Row(
+        "committee-public-disclosure",
+        "GET",
+        statuses(404, anonymous=302),
+        variant="draft",
+        url=named("committee-public-disclosure", **DRAFT_B),
+        api=False,
+    ),
+    # only residents of the estate ask; its committee members and the admin read but are refused
+    Row(
+        "committee-public-disclosure-ask",
+        "POST",
+        statuses(404, anonymous=302, other_household=302, committee_b=403, admin=403),
+        named("committee-public-disclosure-ask", **DISCLOSURE_B),
+        api=False,
+        body=lambda world, user: {"body": "停车费明细？"},
+    ),
+    Row(
+        "disclosure-attachment",
+        "GET",
+        FILE_READERS_B,
+        named("disclosure-attachment", pk=lambda w: w.attachment_b.pk),
+        api=False,
+    ),
+    Row(
+        "disclosure-attachment",
+        "GET",
+        statuses(404, anonymous=302, manager_b=200, admin=200),
+        variant="draft",
+        url=named("disclosure-attachment", pk=lambda world: world.draft_attachment_b.pk),
+        api=False,
+    ),
+    Row(
+        "staff-committee-documents",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row(
+        "staff-committee-documents",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-documents", **ESTATE_B),
+        api=False,
+        body=document_form,
+    ),
+    Row(
+        "staff-committee-document-delete",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-document-delete", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row(
+        "committee-documents",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row(
+        "committee-documents",
+        "POST",
+        HTML_COMMITTEE_B_POSTED,
+        named("committee-documents", **ESTATE_B),
+        api=False,
+        body=document_form,
+    ),
+    Row(
+        "committee-document-delete",
+        "POST",
+        HTML_COMMITTEE_B_POSTED,
+        named("committee-document-delete", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row(
+        "committee-public-documents",
+        "GET",
+        FILE_READERS_B,
+        named("committee-public-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row("document-file", "GET", FILE_READERS_B, named("document-file", pk=lambda world: world.doc_res_b.pk), api=False),
+    Row(
+        "document-file",
+        "GET",
+        statuses(404, anonymous=302, committee_b=200, manager_b=200, admin=200),
+        variant="committee only",
+        url=named("document-file", pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row("api-staff-disclosures", "GET", API_COMPANY_B, named("api-staff-disclosures", **ESTATE_B), ids=company_entries),
+    Row(
+        "api-staff-disclosures",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-disclosures", **ESTATE_B),
+        body=disclosure_form,
+    ),
+    Row(
+        "api-staff-disclosures-due",
+        "GET",
+        API_COMPANY_B,
+        named("api-staff-disclosures-due", **ESTATE_B),
+        ids_in=lambda response: [],
+        ids=lambda world, role: set(),
+    ),
+    Row("api-staff-disclosure", "GET", API_COMPANY_B, named("api-staff-disclosure", **DRAFT_B)),
+    Row("api-staff-disclosure", "PUT", API_COMPANY_B, named("api-staff-disclosure", **DRAFT_B), body=disclosure_form),
+    Row("api-staff-disclosure", "DELETE", with_status(API_COMPANY_B, 204), named("api-staff-disclosure", **DRAFT_B)),
+    Row(
+        "api-staff-disclosure",
+        "PUT",
+        with_status(API_COMPANY_B, 409),
+        variant="published",
+        url=named("api-staff-disclosure", **DISCLOSURE_B),
+        body=disclosure_form,
+    ),
+    Row(
+        "api-staff-disclosure-attachments",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-disclosure-attachments", **DRAFT_B),
+        body=pdf_upload,
+        format="multipart",
+    ),
+    Row("api-staff-disclosure-publish", "POST", API_COMPANY_B, named("api-staff-disclosure-publish", **DRAFT_B)),
+    Row(
+        "api-staff-disclosure-answer",
+        "POST",
+        API_COMPANY_B,
+        named("api-staff-disclosure-answer", **ESTATE_B, pk=lambda world: world.question_b.pk),
+        body=lambda world, user: {"answer": "见附件"},
+    ),
+    Row("api-my-disclosures", "GET", API_READERS_B, named("api-my-disclosures", **ESTATE_B), ids=published_b),
+    Row("api-my-disclosure", "GET", API_READERS_B, named("api-my-disclosure", **DISCLOSURE_B)),
+    Row(
+        "api-my-disclosure-ask",
+        "POST",
+        statuses(404, anonymous=401, other_household=201, committee_b=403, admin=403),
+        named("api-my-disclosure-ask", **DISCLOSURE_B),
+        body=lambda world, user: {"body": "停车费明细？"},
+    ),
+    Row("api-staff-documents", "GET", API_COMPANY_B, named("api-staff-documents", **ESTATE_B), ids=documents_b),
+    Row(
+        "api-staff-documents",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-documents", **ESTATE_B),
+        body=document_form,
+        format="multipart",
+    ),
+    Row(
+        "api-staff-document",
+        "GET",
+        API_COMPANY_B,
+        named("api-staff-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-staff-document",
+        "DELETE",
+        with_status(API_COMPANY_B, 204),
+        named("api-staff-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-committee-documents",
+        "GET",
+        statuses(403, anonymous=401, committee=404, committee_b=200, manager=403, manager_b=403, admin=200),
+        named("api-committee-documents", **ESTATE_B),
+        ids=documents_b,
+    ),
+    Row(
+        "api-committee-documents",
+        "POST",
+        statuses(403, anonymous=401, committee=404, committee_b=201, manager=403, manager_b=403, admin=201),
+        named("api-committee-documents", **ESTATE_B),
+        body=document_form,
+        format="multipart",
+    ),
+    Row(
+        "api-committee-document",
+        "GET",
+        statuses(403, anonymous=401, committee=404, committee_b=200, manager=403, manager_b=403, admin=200),
+        named("api-committee-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-committee-document",
+        "DELETE",
+        statuses(403, anonymous=401, committee=404, committee_b=204, manager=403, manager_b=403, admin=204),
+        named("api-committee-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-my-documents",
+        "GET",
+        statuses(404, anonymous=401, other_household=200, committee_b=200, manager_b=200, admin=200),
+        named("api-my-documents", **ESTATE_B),
+        ids=documents_b,
+    ),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
@@ -1534,7 +1885,7 @@ def scene(world):
     return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
                            incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
                            survey_a=survey_a, survey_b=survey_b, rated_a=rated_a, rated_b=rated_b, **complaints,
-                           **_survey_scene(world))  # fmt: skip
+                           **_survey_scene(world), **_disclosure_scene(world))  # fmt: skip
 
 
 def _complaints(world) -> dict:
@@ -1571,6 +1922,22 @@ def _survey_scene(world):
     items = [ItemText("reliability", f"一次修好 {i}", f"Fixed first time {i}") for i in (1, 2)]
     instrument_items_replace(instrument_id=instrument_b.pk, actor=world.users["manager_b"], items=items)
     return {**campaigns, "instrument_b": instrument_b}
+
+
+def _disclosure_scene(world):
+    """Estate B's published entry (with a file and a question), a draft with a file, and two documents."""
+    manager = world.users["manager_b"]
+    entry = published(manager, world.estate_b)
+    question = disclosure_question_ask(actor=world.users["other_household"], disclosure_id=entry.pk, body="明细？")
+    draft = disclosure_draft_create(actor=manager, estate_id=world.estate_b.pk, data=entry_input(title="草稿"))
+    draft_file = disclosure_attach(actor=manager, disclosure_id=draft.pk, name="草稿.pdf", data=PDF)
+    documents = {
+        f"doc_{level[:3]}_b": document_upload(actor=manager, estate_id=world.estate_b.pk, data=DocumentInput(
+            title="管理规约", category="covenant", access=level, name="规约.pdf", data=PDF))
+        for level in ("residents", "committee")
+    }  # fmt: skip
+    return {"disclosure_b": entry, "attachment_b": entry.attachments.get(), "question_b": question, "draft_b": draft,
+            "draft_attachment_b": draft_file, **documents}  # fmt: skip
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -26,8 +27,8 @@ class _Manage:
     gate = ""
 
     def estate(self):
-        if not access.can(self.request.user, self.gate):
-            raise Http404
+        if not access.can(self.request.user, self.gate):  # the other side's path: the company's or the committee's
+            raise PermissionDenied
         estate = selectors.managed_estate(user=self.request.user, slug=self.kwargs["estate"])
         if not access.can(self.request.user, self.gate, estate.pk):
             raise Http404
