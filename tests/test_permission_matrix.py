@@ -1667,8 +1667,6 @@ POLICY = [
         "GET",
         API_COMPANY_B,
         named("api-staff-disclosures-due", **ESTATE_B),
-        ids_in=lambda response: [],
-        ids=lambda world, role: set(),
     ),
     Row("api-staff-disclosure", "GET", API_COMPANY_B, named("api-staff-disclosure", **DRAFT_B)),
     Row("api-staff-disclosure", "PUT", API_COMPANY_B, named("api-staff-disclosure", **DRAFT_B), body=disclosure_form),
