@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
         "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
         "InstrumentStatusEnum": "feedback.models.Instrument.Status",
+        "DisclosureKindEnum": "committee.disclosures.models.Kind",
+        "DisclosureStatusEnum": "committee.disclosures.models.Disclosure.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
