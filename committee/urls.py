@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("committee.dashboard.urls")),
     path("", include("committee.spotchecks.urls")),
     path("", include("committee.reports.urls")),
+    path("", include("committee.disclosures.urls")),
+    path("", include("committee.documents.urls")),
 ]

@@ -26,6 +26,8 @@ from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 from rest_framework.test import APIClient
 
+from committee.disclosures.services import disclosure_attach, disclosure_draft_create, disclosure_question_ask
+from committee.documents.services import DocumentInput, document_upload
 from committee.supervision import services as supervision
 from committee.supervision.models import SupervisionItem
 from committee.votes.models import Motion
@@ -42,6 +44,8 @@ from repairs.models import WorkOrder, WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
 from residents.models import CommonArea, User
+from tests.committee.disclosure_helpers import entry_input, published
+from tests.committee.files_helpers import PDF
 from tests.conftest import sign_in_verified
 from tests.feedback.replies_helpers import answer
 from tests.residents.factories import UnitFactory
@@ -180,8 +184,11 @@ def claim_ids_in_page(response):
 def household_orders(world, role):
     """Repair requests a resident sees: their household's (owner and tenant share unit A)."""
     # finished_b: B's household's closed order, drawn for the committee's spot check
-    return {"owner": {world.order_a.pk}, "tenant": {world.order_a.pk},
-            "other_household": {world.order_b.pk, world.finished_b.pk}}.get(role, set())  # fmt: skip
+    return {
+        "owner": {world.order_a.pk},
+        "tenant": {world.order_a.pk},
+        "other_household": {world.order_b.pk, world.finished_b.pk},
+    }.get(role, set())
 
 
 def staff_orders(world, role):
@@ -276,17 +283,35 @@ PLANS_BY_ESTATE = by_estate(lambda w: {w.plan_a.pk}, lambda w: {w.plan_b.pk})
 def plan_body(world, user):
     """A maintenance plan on estate B's lift (the API's shape)."""
     area = CommonArea.objects.get(name="B lift")
-    return {"title": "电梯月检", "trade": "lift", "common_area_id": area.pk, "interval": 1, "unit": "months",
-            "first_due": "2030-01-31", "checklist": [{"text": "检查门机"}]}  # fmt: skip
+    return {
+        "title": "电梯月检",
+        "trade": "lift",
+        "common_area_id": area.pk,
+        "interval": 1,
+        "unit": "months",
+        "first_due": "2030-01-31",
+        "checklist": [{"text": "检查门机"}],
+    }
 
 
 def plan_form(world, user):
     """The same plan as the HTML form posts it (the estate field is ignored when editing)."""
     area = CommonArea.objects.get(name="B lift")
-    return {"estate": world.estate_b.pk, "title": "电梯月检", "trade": "lift", "common_area": area.pk,
-            "priority": "routine", "interval": "1", "unit": "months", "first_due": "2030-01-31", "lead_days": "0",
-            "active": "on", "checklist-TOTAL_FORMS": "1", "checklist-INITIAL_FORMS": "0",
-            "checklist-0-text": "检查门机"}  # fmt: skip
+    return {
+        "estate": world.estate_b.pk,
+        "title": "电梯月检",
+        "trade": "lift",
+        "common_area": area.pk,
+        "priority": "routine",
+        "interval": "1",
+        "unit": "months",
+        "first_due": "2030-01-31",
+        "lead_days": "0",
+        "active": "on",
+        "checklist-TOTAL_FORMS": "1",
+        "checklist-INITIAL_FORMS": "0",
+        "checklist-0-text": "检查门机",
+    }
 
 
 SURVEY_B = {"pk": lambda world: world.survey_b.pk}
@@ -294,8 +319,10 @@ SURVEY_B = {"pk": lambda world: world.survey_b.pk}
 
 def own_surveys(world, role):
     """Surveys a resident sees: only those sent to them (the tenant shares unit A but was not asked)."""
-    return {"owner": {world.survey_a.pk, world.rated_a.survey_id},
-            "other_household": {world.survey_b.pk, world.rated_b.survey_id}}.get(role, set())  # fmt: skip
+    return {
+        "owner": {world.survey_a.pk, world.rated_a.survey_id},
+        "other_household": {world.survey_b.pk, world.rated_b.survey_id},
+    }.get(role, set())
 
 
 # rated_b: estate B's household answered a second survey with a low rating and a comment, not yet replied to
@@ -306,8 +333,18 @@ RATINGS_BY_ESTATE = by_estate(lambda w: {w.rated_a.pk}, lambda w: {w.rated_b.pk}
 def answers_to_survey_b(world, user):
     """A complete response to survey B (the estate-wide instrument: two columns, points, CSAT, NPS)."""
     items = world.survey_b.instrument.items.all()
-    points = {"tangibles": 10, "reliability": 10, "responsiveness": 10, "competence": 10, "courtesy": 10,
-              "credibility": 10, "security": 10, "access": 10, "communication": 10, "understanding": 10}  # fmt: skip
+    points = {
+        "tangibles": 10,
+        "reliability": 10,
+        "responsiveness": 10,
+        "competence": 10,
+        "courtesy": 10,
+        "credibility": 10,
+        "security": 10,
+        "access": 10,
+        "communication": 10,
+        "understanding": 10,
+    }
     answers = {str(item.pk): {"perceived": 5, "expected": 6} for item in items}
     return {"answers": answers, "weights": points, "csat": 4, "nps": 8}
 
@@ -402,8 +439,14 @@ def own_complaints(world, role):
 
 
 def complaint_for_estate_b(world, user):
-    return {"kind": "complaint", "estate": "beta", "addressee": "company", "title": "噪音", "body": "夜间装修。",
-            "dimensions": ["responsiveness"]}  # fmt: skip
+    return {
+        "kind": "complaint",
+        "estate": "beta",
+        "addressee": "company",
+        "title": "噪音",
+        "body": "夜间装修。",
+        "dimensions": ["responsiveness"],
+    }
 
 
 # Scores (feedback.scores): managers and committee members; estate B's pages answer 404 to estate A's.
@@ -420,8 +463,7 @@ RESIDENTS_B = statuses(403, anonymous=401, residents=404, other_household=200)
 HTML_RESIDENTS_B = statuses(404, anonymous=302, other_household=200)
 HTML_SCORES_B = statuses(403, anonymous=302, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
 # The list of estates redirects a reader of one estate to its dashboard.
-HTML_SCORES_HOME = statuses(403, anonymous=302, manager=302, committee=302, committee_b=302, manager_b=302,
-                            admin=200)  # fmt: skip
+HTML_SCORES_HOME = statuses(403, anonymous=302, manager=302, committee=302, committee_b=302, manager_b=302, admin=200)
 SCORES_ESTATE_B = {"estate": lambda world: world.estate_b.slug}
 
 
@@ -432,8 +474,6 @@ def scores_api(name):
 # --- committee: the dashboard and supervision items (committee.supervision) ----------------------------------
 # Items of estate B are made inside each role's rolled-back savepoint, when its URL is built: one awaiting the
 # company's answer ("open"), one answered ("answered") and one answered and published ("published").
-COMMITTEE_B = statuses(403, anonymous=401, committee=404, committee_b=200, admin=200)
-HTML_COMMITTEE_B = statuses(403, anonymous=302, committee=404, committee_b=200, admin=200)
 HTML_COMMITTEE_STEP_B = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
 COMPANY_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
 HTML_COMPANY_B = statuses(403, anonymous=302, manager=404, manager_b=200, admin=200)
@@ -472,12 +512,61 @@ def supervision_ids_b(world, role):
 
 
 def published_ids_b(world, role):
-    return set(SupervisionItem.objects.filter(estate=world.estate_b, published_at__isnull=False)
-               .values_list("pk", flat=True))  # fmt: skip
+    return set(
+        SupervisionItem.objects.filter(estate=world.estate_b, published_at__isnull=False).values_list("pk", flat=True)
+    )
 
 
 def raise_body(world, user):
     return {"subject": "垃圾清运", "details": "每天只清一次", "about": "pattern"}
+
+
+# --- committee: disclosures (公示, disclosures.publish: managers) and the document library ---------------------
+# disclosure_b: published in estate B, with attachment_b and question_b (asked by B's household); disclosure_draft_b: a
+# draft of B with draft_attachment_b; doc_res_b / doc_com_b: B's resident-level and committee-only documents.
+DISCLOSURE_B = {**ESTATE_B, "pk": lambda world: world.disclosure_b.pk}
+DISCLOSURE_DRAFT_B = {**ESTATE_B, "pk": lambda world: world.disclosure_draft_b.pk}
+HTML_COMPANY_B_POSTED = statuses(403, anonymous=302, manager=404, manager_b=302, admin=302)
+HTML_COMMITTEE_B_POSTED = statuses(403, anonymous=302, committee=404, committee_b=302, admin=302)
+HTML_READERS_B = statuses(404, anonymous=302, other_household=200, committee_b=200, admin=200)
+API_COMPANY_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
+API_READERS_B = statuses(404, anonymous=401, other_household=200, committee_b=200, admin=200)
+FILE_READERS_B = statuses(404, anonymous=302, other_household=200, committee_b=200, manager_b=200, admin=200)
+
+
+def with_status(table, code):
+    return {role: code if status == 200 else status for role, status in table.items()}
+
+
+def disclosure_form(world, user):
+    return {
+        "kind": "revenue",
+        "title": "第二季度公共收益",
+        "period_start": "2026-04-01",
+        "period_end": "2026-06-30",
+        "body": "停车费收入 8,000 元",
+    }
+
+
+def pdf_upload(world, user, field="file"):
+    return {field: SimpleUploadedFile("收支表.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}
+
+
+def document_form(world, user):
+    return {"title": "管理规约", "category": "covenant", "access": "residents", **pdf_upload(world, user)}
+
+
+def company_entries(world, role):
+    return {world.disclosure_b.pk, world.disclosure_draft_b.pk}
+
+
+def published_b(world, role):
+    return {world.disclosure_b.pk}
+
+
+def documents_b(world, role):
+    both = {world.doc_res_b.pk, world.doc_com_b.pk}
+    return {world.doc_res_b.pk} if role == "other_household" else both
 
 
 # --- feedback: survey campaigns and questionnaires (feedback.manage: managers) ---------------------------------
@@ -496,20 +585,39 @@ def shared_instruments(world):
 def campaign_body(world, user):
     """A campaign of estate B over the shared questionnaire (the API's shape)."""
     shared = Instrument.objects.get(key="residential", status="published")
-    return {"estate": "beta", "name": "乙小区年度调查", "instrument_id": shared.pk, "mode": "census",
-            "opens_at": "2030-01-01T09:00:00+08:00", "closes_at": "2030-01-31T18:00:00+08:00"}  # fmt: skip
+    return {
+        "estate": "beta",
+        "name": "乙小区年度调查",
+        "instrument_id": shared.pk,
+        "mode": "census",
+        "opens_at": "2030-01-01T09:00:00+08:00",
+        "closes_at": "2030-01-31T18:00:00+08:00",
+    }
 
 
 def campaign_form(world, user):
     shared = Instrument.objects.get(key="residential", status="published")
-    return {"estate": world.estate_b.pk, "name": "乙小区年度调查", "instrument": shared.pk, "mode": "census",
-            "margin": "5", "confidence": "95", "opens_at": "2030-01-01T09:00",
-            "closes_at": "2030-01-31T18:00"}  # fmt: skip
+    return {
+        "estate": world.estate_b.pk,
+        "name": "乙小区年度调查",
+        "instrument": shared.pk,
+        "mode": "census",
+        "margin": "5",
+        "confidence": "95",
+        "opens_at": "2030-01-01T09:00",
+        "closes_at": "2030-01-31T18:00",
+    }
 
 
 def instrument_body(world, user):
-    return {"estate": "beta", "key": "beta-quick", "name_zh": "乙小区快评", "name_en": "Beta quick",
-            "purpose": "transactional", "format": "servperf"}  # fmt: skip
+    return {
+        "estate": "beta",
+        "key": "beta-quick",
+        "name_zh": "乙小区快评",
+        "name_en": "Beta quick",
+        "purpose": "transactional",
+        "format": "servperf",
+    }
 
 
 def instrument_form(world, user):
@@ -1384,7 +1492,7 @@ POLICY = [
         named("staff-maintenance-plan", **PLAN_B),
         api=False,
         body=plan_form,
-    ),  # fmt: skip
+    ),
     Row(
         "staff-maintenance-plan-deactivate",
         "POST",
@@ -1508,14 +1616,14 @@ POLICY = [
         statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
         named("committee-home"),
         api=False,
-    ),  # fmt: skip
+    ),
     Row(
         "staff-committee-matters",
         "GET",
         statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
         named("staff-committee-matters"),
         api=False,
-    ),  # fmt: skip
+    ),
     Row("committee-public", "GET", statuses(200, anonymous=302), named("committee-public"), api=False),
     # --- owners' votes (committee.votes) ---------------------------------------------------------------------
     Row(
@@ -1812,7 +1920,7 @@ POLICY = [
         named("committee-spot-checks", **ESTATE_B),
         api=False,
         body=lambda world, user: {},
-    ),  # fmt: skip
+    ),
     Row("committee-spot-check", "GET", HTML_COMMITTEE_B, named("committee-spot-check", **SPOT_CHECK_B), api=False),
     Row(
         "committee-spot-check",
@@ -1821,7 +1929,7 @@ POLICY = [
         named("committee-spot-check", **SPOT_CHECK_B),
         api=False,
         body=lambda world, user: {"verdict": "fixed_well", "method": "phone"},
-    ),  # fmt: skip
+    ),
     Row("committee-reports", "GET", HTML_COMMITTEE_B, named("committee-reports", **ESTATE_B), api=False),
     Row(
         "committee-reports",
@@ -1830,7 +1938,7 @@ POLICY = [
         named("committee-reports", **ESTATE_B),
         api=False,
         body=lambda world, user: {},
-    ),  # fmt: skip
+    ),
     Row("committee-report", "GET", HTML_COMMITTEE_B, named("committee-report", **REPORT_B), api=False),
     Row(
         "committee-report",
@@ -1839,20 +1947,16 @@ POLICY = [
         named("committee-report", **REPORT_B),
         api=False,
         body=lambda world, user: {"action": "approve"},
-    ),  # fmt: skip
-    Row(
-        "committee-public-reports", "GET", HTML_RESIDENTS_B, named("committee-public-reports", **ESTATE_B), api=False
-    ),  # fmt: skip
-    Row(
-        "committee-public-report", "GET", HTML_RESIDENTS_B, named("committee-public-report", **REPORT_B), api=False
-    ),  # fmt: skip
+    ),
+    Row("committee-public-reports", "GET", HTML_RESIDENTS_B, named("committee-public-reports", **ESTATE_B), api=False),
+    Row("committee-public-report", "GET", HTML_RESIDENTS_B, named("committee-public-report", **REPORT_B), api=False),
     Row(
         "api-committee-spot-checks",
         "GET",
         COMMITTEE_B,
         named("api-committee-spot-checks", **ESTATE_B),
         ids=lambda world, role: {world.spot_check_b.draw_id},
-    ),  # fmt: skip
+    ),
     # the draw of last month exists already: 200 with it; the verdict is recorded (in each role's savepoint)
     Row(
         "api-committee-spot-checks",
@@ -1860,28 +1964,28 @@ POLICY = [
         COMMITTEE_B,
         named("api-committee-spot-checks", **ESTATE_B),
         body=lambda world, user: {},
-    ),  # fmt: skip
+    ),
     Row(
         "api-committee-spot-check-verdict",
         "POST",
         COMMITTEE_B,
         named("api-committee-spot-check-verdict", **SPOT_CHECK_B),
         body=lambda world, user: {"verdict": "fixed_well", "method": "phone"},
-    ),  # fmt: skip
+    ),
     Row(
         "api-committee-reports",
         "GET",
         COMMITTEE_B,
         named("api-committee-reports", **ESTATE_B),
         ids=lambda world, role: {world.quality_report_b.pk},
-    ),  # fmt: skip
+    ),
     Row(
         "api-committee-reports",
         "POST",
         COMMITTEE_B,
         named("api-committee-reports", **ESTATE_B),
         body=lambda world, user: {},
-    ),  # fmt: skip
+    ),
     Row("api-committee-report", "GET", COMMITTEE_B, named("api-committee-report", **REPORT_B)),
     # report B is published: the state table refuses every further step
     *(
@@ -1893,15 +1997,326 @@ POLICY = [
             body=lambda world, user: {},
         )
         for step in ("regenerate", "approve", "publish")
-    ),  # fmt: skip
+    ),
     Row(
         "api-my-committee-reports",
         "GET",
         RESIDENTS_B,
         named("api-my-committee-reports", **ESTATE_B),
         ids=lambda world, role: {world.quality_report_b.pk},
-    ),  # fmt: skip
+    ),
     Row("api-my-committee-report", "GET", RESIDENTS_B, named("api-my-committee-report", **REPORT_B)),
+    # --- committee: disclosures and documents -----------------------------------------------------------------
+    Row(
+        "staff-committee-disclosures",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-disclosures", **ESTATE_B),
+        api=False,
+        ids=company_entries,
+        ids_in=ids_linked(r'href="/staff/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row(
+        "staff-committee-disclosure-new",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-disclosure-new", **ESTATE_B),
+        api=False,
+    ),
+    Row(
+        "staff-committee-disclosure-new",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-new", **ESTATE_B),
+        api=False,
+        body=disclosure_form,
+    ),
+    Row(
+        "staff-committee-disclosure",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-disclosure", **DISCLOSURE_DRAFT_B),
+        api=False,
+    ),
+    Row(
+        "staff-committee-disclosure",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure", **DISCLOSURE_DRAFT_B),
+        api=False,
+        body=disclosure_form,
+    ),
+    Row(
+        "staff-committee-disclosure-attach",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-attach", **DISCLOSURE_DRAFT_B),
+        api=False,
+        body=pdf_upload,
+    ),
+    *(
+        Row(
+            f"staff-committee-disclosure-{step}",
+            "POST",
+            HTML_COMPANY_B_POSTED,
+            named(f"staff-committee-disclosure-{step}", **DISCLOSURE_DRAFT_B),
+            api=False,
+        )
+        for step in ("publish", "delete")
+    ),
+    Row(
+        "staff-committee-disclosure-answer",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-disclosure-answer", **ESTATE_B, pk=lambda world: world.question_b.pk),
+        api=False,
+        body=lambda world, user: {"answer": "见附件"},
+    ),
+    Row(
+        "committee-disclosures",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-disclosures", **ESTATE_B),
+        api=False,
+        ids=published_b,
+        ids_in=ids_linked(r'href="/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row("committee-disclosure", "GET", HTML_COMMITTEE_B, named("committee-disclosure", **DISCLOSURE_B), api=False),
+    Row(
+        "committee-public-disclosures",
+        "GET",
+        HTML_READERS_B,
+        named("committee-public-disclosures", **ESTATE_B),
+        api=False,
+        ids=published_b,
+        ids_in=ids_linked(r'href="/me/committee/beta/disclosures/(\d+)/"'),
+    ),
+    Row(
+        "committee-public-disclosure",
+        "GET",
+        HTML_READERS_B,
+        named("committee-public-disclosure", **DISCLOSURE_B),
+        api=False,
+    ),
+    Row(
+        "committee-public-disclosure",
+        "GET",
+        statuses(404, anonymous=302),
+        variant="draft",
+        url=named("committee-public-disclosure", **DISCLOSURE_DRAFT_B),
+        api=False,
+    ),
+    # only residents of the estate ask; its committee members and the admin read but are refused
+    Row(
+        "committee-public-disclosure-ask",
+        "POST",
+        statuses(404, anonymous=302, other_household=302, committee_b=403, admin=403),
+        named("committee-public-disclosure-ask", **DISCLOSURE_B),
+        api=False,
+        body=lambda world, user: {"body": "停车费明细？"},
+    ),
+    Row(
+        "disclosure-attachment",
+        "GET",
+        FILE_READERS_B,
+        named("disclosure-attachment", pk=lambda w: w.attachment_b.pk),
+        api=False,
+    ),
+    Row(
+        "disclosure-attachment",
+        "GET",
+        statuses(404, anonymous=302, manager_b=200, admin=200),
+        variant="draft",
+        url=named("disclosure-attachment", pk=lambda world: world.draft_attachment_b.pk),
+        api=False,
+    ),
+    Row(
+        "staff-committee-documents",
+        "GET",
+        HTML_COMPANY_B,
+        named("staff-committee-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row(
+        "staff-committee-documents",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-documents", **ESTATE_B),
+        api=False,
+        body=document_form,
+    ),
+    Row(
+        "staff-committee-document-delete",
+        "POST",
+        HTML_COMPANY_B_POSTED,
+        named("staff-committee-document-delete", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row(
+        "committee-documents",
+        "GET",
+        HTML_COMMITTEE_B,
+        named("committee-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row(
+        "committee-documents",
+        "POST",
+        HTML_COMMITTEE_B_POSTED,
+        named("committee-documents", **ESTATE_B),
+        api=False,
+        body=document_form,
+    ),
+    Row(
+        "committee-document-delete",
+        "POST",
+        HTML_COMMITTEE_B_POSTED,
+        named("committee-document-delete", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row(
+        "committee-public-documents",
+        "GET",
+        FILE_READERS_B,
+        named("committee-public-documents", **ESTATE_B),
+        api=False,
+        ids=documents_b,
+        ids_in=ids_linked(r'href="/committee-files/documents/(\d+)/"'),
+    ),
+    Row("document-file", "GET", FILE_READERS_B, named("document-file", pk=lambda world: world.doc_res_b.pk), api=False),
+    Row(
+        "document-file",
+        "GET",
+        statuses(404, anonymous=302, committee_b=200, manager_b=200, admin=200),
+        variant="committee only",
+        url=named("document-file", pk=lambda world: world.doc_com_b.pk),
+        api=False,
+    ),
+    Row("api-staff-disclosures", "GET", API_COMPANY_B, named("api-staff-disclosures", **ESTATE_B), ids=company_entries),
+    Row(
+        "api-staff-disclosures",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-disclosures", **ESTATE_B),
+        body=disclosure_form,
+    ),
+    Row(
+        "api-staff-disclosures-due",
+        "GET",
+        API_COMPANY_B,
+        named("api-staff-disclosures-due", **ESTATE_B),
+    ),
+    Row("api-staff-disclosure", "GET", API_COMPANY_B, named("api-staff-disclosure", **DISCLOSURE_DRAFT_B)),
+    Row(
+        "api-staff-disclosure",
+        "PUT",
+        API_COMPANY_B,
+        named("api-staff-disclosure", **DISCLOSURE_DRAFT_B),
+        body=disclosure_form,
+    ),
+    Row(
+        "api-staff-disclosure",
+        "DELETE",
+        with_status(API_COMPANY_B, 204),
+        named("api-staff-disclosure", **DISCLOSURE_DRAFT_B),
+    ),
+    Row(
+        "api-staff-disclosure",
+        "PUT",
+        with_status(API_COMPANY_B, 409),
+        variant="published",
+        url=named("api-staff-disclosure", **DISCLOSURE_B),
+        body=disclosure_form,
+    ),
+    Row(
+        "api-staff-disclosure-attachments",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-disclosure-attachments", **DISCLOSURE_DRAFT_B),
+        body=pdf_upload,
+        format="multipart",
+    ),
+    Row(
+        "api-staff-disclosure-publish",
+        "POST",
+        API_COMPANY_B,
+        named("api-staff-disclosure-publish", **DISCLOSURE_DRAFT_B),
+    ),
+    Row(
+        "api-staff-disclosure-answer",
+        "POST",
+        API_COMPANY_B,
+        named("api-staff-disclosure-answer", **ESTATE_B, pk=lambda world: world.question_b.pk),
+        body=lambda world, user: {"answer": "见附件"},
+    ),
+    Row("api-my-disclosures", "GET", API_READERS_B, named("api-my-disclosures", **ESTATE_B), ids=published_b),
+    Row("api-my-disclosure", "GET", API_READERS_B, named("api-my-disclosure", **DISCLOSURE_B)),
+    Row(
+        "api-my-disclosure-ask",
+        "POST",
+        statuses(404, anonymous=401, other_household=201, committee_b=403, admin=403),
+        named("api-my-disclosure-ask", **DISCLOSURE_B),
+        body=lambda world, user: {"body": "停车费明细？"},
+    ),
+    Row("api-staff-documents", "GET", API_COMPANY_B, named("api-staff-documents", **ESTATE_B), ids=documents_b),
+    Row(
+        "api-staff-documents",
+        "POST",
+        with_status(API_COMPANY_B, 201),
+        named("api-staff-documents", **ESTATE_B),
+        body=document_form,
+        format="multipart",
+    ),
+    Row(
+        "api-staff-document",
+        "GET",
+        API_COMPANY_B,
+        named("api-staff-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-staff-document",
+        "DELETE",
+        with_status(API_COMPANY_B, 204),
+        named("api-staff-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-committee-documents",
+        "GET",
+        statuses(403, anonymous=401, committee=404, committee_b=200, manager=403, manager_b=403, admin=200),
+        named("api-committee-documents", **ESTATE_B),
+        ids=documents_b,
+    ),
+    Row(
+        "api-committee-documents",
+        "POST",
+        statuses(403, anonymous=401, committee=404, committee_b=201, manager=403, manager_b=403, admin=201),
+        named("api-committee-documents", **ESTATE_B),
+        body=document_form,
+        format="multipart",
+    ),
+    Row(
+        "api-committee-document",
+        "GET",
+        statuses(403, anonymous=401, committee=404, committee_b=200, manager=403, manager_b=403, admin=200),
+        named("api-committee-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-committee-document",
+        "DELETE",
+        statuses(403, anonymous=401, committee=404, committee_b=204, manager=403, manager_b=403, admin=204),
+        named("api-committee-document", **ESTATE_B, pk=lambda world: world.doc_com_b.pk),
+    ),
+    Row(
+        "api-my-documents",
+        "GET",
+        statuses(404, anonymous=401, other_household=200, committee_b=200, manager_b=200, admin=200),
+        named("api-my-documents", **ESTATE_B),
+        ids=documents_b,
+    ),
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
@@ -1986,10 +2401,16 @@ def _outage(actor, estate, unit):
 def _survey(world, role, unit):
     """An estate-wide survey sent to one resident of the unit."""
     estate_id = unit.building.estate_id
-    return survey_invite(Invitation(
-        kind="campaign", instrument=instrument_for(estate_id=estate_id, purpose="campaign"),
-        recipient=world.users[role], estate_id=estate_id, building_id=unit.building_id, unit_id=unit.pk,
-    ))  # fmt: skip
+    return survey_invite(
+        Invitation(
+            kind="campaign",
+            instrument=instrument_for(estate_id=estate_id, purpose="campaign"),
+            recipient=world.users[role],
+            estate_id=estate_id,
+            building_id=unit.building_id,
+            unit_id=unit.pk,
+        )
+    )
 
 
 @pytest.fixture
@@ -2000,11 +2421,19 @@ def scene(world):
     lift_a = CommonArea.objects.create(estate=world.estate_a, kind=CommonArea.Kind.LIFT, name="A lift")
     lift_b = CommonArea.objects.create(estate=world.estate_b, kind=CommonArea.Kind.LIFT, name="B lift")
     plan_a, plan_b = (
-        maintenance_plan_create(actor=world.users["admin"], estate_id=area.estate_id, data=PlanInput(
-            title="电梯月检", trade="lift", common_area_id=area.pk, first_due=date(2030, 1, 31),
-            checklist=(ChecklistLine("检查门机"),)))
+        maintenance_plan_create(
+            actor=world.users["admin"],
+            estate_id=area.estate_id,
+            data=PlanInput(
+                title="电梯月检",
+                trade="lift",
+                common_area_id=area.pk,
+                first_due=date(2030, 1, 31),
+                checklist=(ChecklistLine("检查门机"),),
+            ),
+        )
         for area in (lift_a, lift_b)
-    )  # fmt: skip
+    )
     order_a = work_order_submit(
         actor=world.users["owner"], report=Report(trade="plumbing", description="水管爆裂", unit_id=world.unit_a.pk)
     )
@@ -2012,22 +2441,41 @@ def scene(world):
         actor=world.users["other_household"],
         report=Report(trade="electrical", description="跳闸", unit_id=world.unit_b.pk),
     )
-    photo_b = work_order_photo_add(order_id=order_b.pk, actor=world.users["other_household"], data=_jpeg(),
-                                   kind="report")  # fmt: skip
+    photo_b = work_order_photo_add(
+        order_id=order_b.pk, actor=world.users["other_household"], data=_jpeg(), kind="report"
+    )
     incident_a = _outage(world.users["dispatcher"], "alpha", world.unit_a)
     incident_b = _outage(world.users["manager_b"], "beta", world.unit_b)
     checklist_b = WorkOrderChecklistItem.objects.create(order=order_b, position=1, text="检查门机")
     complaints = _complaints(world)
     votes = _vote_scene(world)
     survey_a, survey_b = _survey(world, "owner", world.unit_a), _survey(world, "other_household", world.unit_b)
-    rated_a, rated_b = (answer(_survey(world, role, unit), csat=2, comment="师傅迟到")
-                        for role, unit in (("owner", world.unit_a), ("other_household", world.unit_b)))  # fmt: skip
+    rated_a, rated_b = (
+        answer(_survey(world, role, unit), csat=2, comment="师傅迟到")
+        for role, unit in (("owner", world.unit_a), ("other_household", world.unit_b))
+    )
     # a contact phone as an Open311 caller leaves one: every other row must show it masked
     WorkOrder.objects.filter(pk=order_b.pk).update(contact_phone="+8613900139000")
-    return SimpleNamespace(**vars(world), order_a=order_a, order_b=order_b, photo_b=photo_b, incident_a=incident_a,
-                           incident_b=incident_b, plan_a=plan_a, plan_b=plan_b, checklist_b=checklist_b,
-                           survey_a=survey_a, survey_b=survey_b, rated_a=rated_a, rated_b=rated_b, **complaints,
-                           **_survey_scene(world), **votes, **_quality_scene(world))  # fmt: skip
+    return SimpleNamespace(
+        **vars(world),
+        order_a=order_a,
+        order_b=order_b,
+        photo_b=photo_b,
+        incident_a=incident_a,
+        incident_b=incident_b,
+        plan_a=plan_a,
+        plan_b=plan_b,
+        checklist_b=checklist_b,
+        survey_a=survey_a,
+        survey_b=survey_b,
+        rated_a=rated_a,
+        rated_b=rated_b,
+        **complaints,
+        **_survey_scene(world),
+        **votes,
+        **_quality_scene(world),
+        **_disclosure_scene(world),
+    )
 
 
 def _vote_scene(world) -> dict:
@@ -2085,20 +2533,29 @@ def _complaints(world) -> dict:
         "committee_item_a": filed("owner", "alpha", "committee", "物业费不透明"),
         "complaint_b": filed("other_household", "beta", "company", "楼道脏"),
         "committee_item_b": filed("other_household", "beta", "committee", "物业费不透明"),
-    }  # fmt: skip
+    }
 
 
 def _survey_scene(world):
     """A draft campaign in each estate, and a publishable draft questionnaire of estate B."""
     shared = Instrument.objects.get(key="residential", status="published")
     campaigns = {
-        f"campaign_{suffix}": campaign_create(actor=world.users["admin"], estate_id=estate.pk, data=CampaignInput(
-            name=f"{estate.name}年度调查", instrument_id=shared.pk, mode="census",
-            opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=30)))
+        f"campaign_{suffix}": campaign_create(
+            actor=world.users["admin"],
+            estate_id=estate.pk,
+            data=CampaignInput(
+                name=f"{estate.name}年度调查",
+                instrument_id=shared.pk,
+                mode="census",
+                opens_at=timezone.now(),
+                closes_at=timezone.now() + timedelta(days=30),
+            ),
+        )
         for suffix, estate in (("a", world.estate_a), ("b", world.estate_b))
-    }  # fmt: skip
-    spec = InstrumentSpec(key="beta-own", name_zh="乙小区回访", name_en="Beta follow-up", purpose="transactional",
-                          format="servperf")  # fmt: skip
+    }
+    spec = InstrumentSpec(
+        key="beta-own", name_zh="乙小区回访", name_en="Beta follow-up", purpose="transactional", format="servperf"
+    )
     instrument_b = instrument_draft_create(actor=world.users["manager_b"], estate_id=world.estate_b.pk, spec=spec)
     items = [ItemText("reliability", f"一次修好 {i}", f"Fixed first time {i}") for i in (1, 2)]
     instrument_items_replace(instrument_id=instrument_b.pk, actor=world.users["manager_b"], items=items)
@@ -2122,6 +2579,31 @@ def _quality_scene(world):
     report_approve(report_id=report_b.pk, actor=None)
     report_b = report_publish(report_id=report_b.pk, actor=None)
     return {"finished_b": done, "spot_check_b": draw_b.checks.get(), "quality_report_b": report_b}
+
+
+def _disclosure_scene(world):
+    """Estate B's published entry (with a file and a question), a draft with a file, and two documents."""
+    manager = world.users["manager_b"]
+    entry = published(manager, world.estate_b)
+    question = disclosure_question_ask(actor=world.users["other_household"], disclosure_id=entry.pk, body="明细？")
+    draft = disclosure_draft_create(actor=manager, estate_id=world.estate_b.pk, data=entry_input(title="草稿"))
+    draft_file = disclosure_attach(actor=manager, disclosure_id=draft.pk, name="草稿.pdf", data=PDF)
+    documents = {
+        f"doc_{level[:3]}_b": document_upload(
+            actor=manager,
+            estate_id=world.estate_b.pk,
+            data=DocumentInput(title="管理规约", category="covenant", access=level, name="规约.pdf", data=PDF),
+        )
+        for level in ("residents", "committee")
+    }
+    return {
+        "disclosure_b": entry,
+        "attachment_b": entry.attachments.get(),
+        "question_b": question,
+        "disclosure_draft_b": draft,
+        "draft_attachment_b": draft_file,
+        **documents,
+    }
 
 
 @contextmanager

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("committee.dashboard.api_urls")),
     path("", include("committee.spotchecks.api_urls")),
     path("", include("committee.reports.api_urls")),
+    path("", include("committee.disclosures.api.urls")),
+    path("", include("committee.documents.api.urls")),
 ]

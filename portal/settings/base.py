@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
         "SupervisionStatusEnum": "committee.supervision.workflow.STATUS_CHOICES",
         "SupervisionAboutEnum": "committee.supervision.models.Subject",
         "QualityReportStatusEnum": "committee.reports.workflow.STATUS_CHOICES",
+        "DisclosureKindEnum": "committee.disclosures.models.Kind",
+        "DisclosureStatusEnum": "committee.disclosures.models.Disclosure.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -395,5 +397,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "committee.tasks.generate_quality_reports",
         "schedule": crontab(day_of_month=1, hour=6, minute=30),
         "options": {"expires": 12 * 60 * 60},
+    },
+    # 08:40 Asia/Shanghai: managers find the day's due disclosures when they start; a missed day is caught up
+    # by the next run (the reminder is keyed by its due date)
+    "committee-remind-due-disclosures": {
+        "task": "committee.tasks.remind_due_disclosures",
+        "schedule": crontab(hour=8, minute=40),
+        "options": {"expires": 6 * 60 * 60},
     },
 }
