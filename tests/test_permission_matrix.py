@@ -145,7 +145,7 @@ def units_a(world):
 
 
 def units_b(world):
-    return {world.unit_b.pk}
+    return {world.unit_b.pk, world.unsold_b.pk}
 
 
 def claimants_a(world):
@@ -192,9 +192,14 @@ def household_orders(world, role):
 
 
 def staff_orders(world, role):
-    """Orders in the queue: dispatchers and managers see their estates'; technicians only their assignments."""
+    """Orders in the API list: dispatchers and managers see their estates'; technicians only their assignments."""
     in_b = by_estate(lambda w: {w.order_a.pk}, lambda w: {w.order_b.pk, w.finished_b.pk})
     return set() if role == "technician" else in_b(world, role)
+
+
+def staff_open_orders(world, role):
+    """Orders in the queue page, which shows open orders unless asked otherwise: B's closed order is not there."""
+    return staff_orders(world, role) - {world.finished_b.pk}
 
 
 ORDER_B = {"pk": lambda world: world.order_b.pk}
@@ -1368,7 +1373,7 @@ POLICY = [
         statuses(403, anonymous=302, registry_a=200, manager_b=200, admin=200),
         named("staff-work-orders"),
         api=False,
-        ids=staff_orders,
+        ids=staff_open_orders,
         ids_in=ids_linked(r'href="/staff/work-orders/(\d+)/"'),
     ),
     Row(
@@ -2480,8 +2485,7 @@ def scene(world):
 
 def _vote_scene(world) -> dict:
     """An announced vote in each estate, open now; a draft in B; in B a paper ballot for the developer's units."""
-    UnitFactory(building=world.unit_b.building, number="0102")  # unsold: the developer's
-    made = {}
+    made = {"unsold_b": UnitFactory(building=world.unit_b.building, number="0102")}  # the developer's
     for suffix, role, estate in (("a", "committee", world.estate_a), ("b", "committee_b", world.estate_b)):
         actor = world.users[role]
         motion = motion_create(
