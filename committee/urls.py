@@ -1,6 +1,6 @@
 """HTML pages of the committee app; each feature package adds its own list (kept apart so they merge cleanly)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("committee/", views.workspace, name="committee-home"),
     path("me/committee/", views.published, name="committee-public"),
     path("staff/committee/", views.company, name="staff-committee-matters"),
+    path("", include("committee.members.urls")),
+    path("", include("committee.meetings.urls")),
 ]
