@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintRouteEnum": "feedback.complaints.models.Addressee",  # addressee and route share the choices
         "CampaignStatusEnum": "feedback.campaigns.models.Campaign.Status",
         "InstrumentStatusEnum": "feedback.models.Instrument.Status",
+        "CommitteeMeetingStatusEnum": "committee.meetings.workflow.STATUS_CHOICES",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
