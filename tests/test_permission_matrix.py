@@ -635,13 +635,21 @@ def meeting_body(world, user):
 
 
 def hold_body(world, user):
-    return {"held_on": timezone.localdate(), "present": [world.seat_b.pk], "minutes": "纪要",
-            "decisions": [{"item_id": world.item_b.pk, "votes": [{"member_id": world.seat_b.pk, "choice": "for"}]}]}
+    return {
+        "held_on": timezone.localdate(),
+        "present": [world.seat_b.pk],
+        "minutes": "纪要",
+        "decisions": [{"item_id": world.item_b.pk, "votes": [{"member_id": world.seat_b.pk, "choice": "for"}]}],
+    }
 
 
 def hold_form(world, user):
-    return {"held_on": timezone.localdate(), "minutes": "纪要", f"present_{world.seat_b.pk}": "on",
-            f"vote_{world.item_b.pk}_{world.seat_b.pk}": "for"}
+    return {
+        "held_on": timezone.localdate(),
+        "minutes": "纪要",
+        f"present_{world.seat_b.pk}": "on",
+        f"vote_{world.item_b.pk}_{world.seat_b.pk}": "for",
+    }
 
 
 def prefixed(body, prefix):
@@ -1522,10 +1530,20 @@ POLICY = [
     Row("staff-scores-csv", "GET", HTML_SCORES_B, named("staff-scores-csv", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-xlsx", "GET", HTML_SCORES_B, named("staff-scores-xlsx", **SCORES_ESTATE_B), api=False),
     # --- committee: the workspace, the company's side, and what residents see ---------------------------------
-    Row("committee-home", "GET", statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
-        named("committee-home"), api=False),  # fmt: skip
-    Row("staff-committee-matters", "GET", statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
-        named("staff-committee-matters"), api=False),  # fmt: skip
+    Row(
+        "committee-home",
+        "GET",
+        statuses(403, anonymous=302, committee=200, committee_b=200, admin=200),
+        named("committee-home"),
+        api=False,
+    ),  # fmt: skip
+    Row(
+        "staff-committee-matters",
+        "GET",
+        statuses(403, anonymous=302, manager=200, manager_b=200, admin=200),
+        named("staff-committee-matters"),
+        api=False,
+    ),  # fmt: skip
     Row("committee-public", "GET", statuses(200, anonymous=302), named("committee-public"), api=False),
     *COMMITTEE_ROWS,
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
@@ -1680,18 +1698,39 @@ def _committee_scene(world) -> dict:
     published."""
     today, found = timezone.localdate(), {}
     for suffix, estate, claim in (("a", world.estate_a, world.claim_a), ("b", world.estate_b, world.claim_b)):
-        committee = Committee.objects.create(estate=estate, elected_on=today - timedelta(days=30),
-                                             term_start=today - timedelta(days=30), term_end=today + timedelta(days=900))
-        seat = Member.objects.create(committee=committee, person=claim.person, role="chair",
-                                     start=committee.term_start, end=committee.term_end)
-        planned = Meeting.objects.create(estate=estate, committee=committee, title="例会",
-                                         scheduled_at=timezone.now() - timedelta(hours=2))
+        committee = Committee.objects.create(
+            estate=estate,
+            elected_on=today - timedelta(days=30),
+            term_start=today - timedelta(days=30),
+            term_end=today + timedelta(days=900),
+        )
+        seat = Member.objects.create(
+            committee=committee, person=claim.person, role="chair", start=committee.term_start, end=committee.term_end
+        )
+        planned = Meeting.objects.create(
+            estate=estate, committee=committee, title="例会", scheduled_at=timezone.now() - timedelta(hours=2)
+        )
         item = AgendaItem.objects.create(meeting=planned, position=1, title="续聘保洁")
-        published = Meeting.objects.create(estate=estate, committee=committee, title="上次例会", status="published",
-                                           scheduled_at=timezone.now() - timedelta(days=9), held_on=today - timedelta(days=9),
-                                           voting_members=1, quorate=True, minutes="纪要", published_at=timezone.now())
-        found.update({f"seat_{suffix}": seat, f"meeting_{suffix}": planned, f"item_{suffix}": item,
-                      f"minutes_{suffix}": published})
+        published = Meeting.objects.create(
+            estate=estate,
+            committee=committee,
+            title="上次例会",
+            status="published",
+            scheduled_at=timezone.now() - timedelta(days=9),
+            held_on=today - timedelta(days=9),
+            voting_members=1,
+            quorate=True,
+            minutes="纪要",
+            published_at=timezone.now(),
+        )
+        found.update(
+            {
+                f"seat_{suffix}": seat,
+                f"meeting_{suffix}": planned,
+                f"item_{suffix}": item,
+                f"minutes_{suffix}": published,
+            }
+        )
     return found  # fmt: skip
 
 

@@ -169,8 +169,12 @@ class MeetingListView(_CommitteeView, generics.ListAPIView):
         data = MeetingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         agenda = tuple(services.AgendaLine(**line) for line in data.validated_data["agenda"])
-        meeting = services.meeting_create(actor=request.user, estate_id=estate.pk, request=request,
-                                          data=services.MeetingInput(**{**data.validated_data, "agenda": agenda}))
+        meeting = services.meeting_create(
+            actor=request.user,
+            estate_id=estate.pk,
+            request=request,
+            data=services.MeetingInput(**{**data.validated_data, "agenda": agenda}),
+        )
         return Response(self.detail(estate, meeting.pk), status=status.HTTP_201_CREATED)
 
 

@@ -12,8 +12,8 @@ from core.errors import LinliError
 from core.posted import report_outcome
 
 from ..members.forms import show_errors
-from ..members.selectors import committee_estate, open_seats, resident_estate
 from ..members.models import VOTING_ROLES
+from ..members.selectors import committee_estate, open_seats, resident_estate
 from ..selectors import rules_for
 from . import selectors, services
 from .forms import HoldForm, MeetingForm, MinutesForm

@@ -74,7 +74,9 @@ def members_page(request, estate):
     estate = selectors.committee_estate(user=request.user, slug=estate, capability=capability)
     overview = selectors.committee_overview(estate_id=estate.pk)
     committee = overview.committee
-    initial = {f: getattr(committee, f) for f in ("elected_on", "filed_on", "term_start", "term_end")} if committee else {}
+    initial = (
+        {f: getattr(committee, f) for f in ("elected_on", "filed_on", "term_start", "term_end")} if committee else {}
+    )
     posted = request.POST if request.method == "POST" else None
     term_form = TermForm(posted if posted and "term" in posted else None, initial=initial, prefix="term")
     seat_form = SeatForm(posted if posted and "term" not in posted else None, prefix="seat")
@@ -105,8 +107,11 @@ def term_end(request, estate):
     if committee is None:
         messages.error(request, _("The estate has no current committee."))
     else:
-        report_outcome(request, lambda: services.committee_end(actor=request.user, committee_id=committee.pk,
-                                                               request=request), _("The committee's term has ended."))
+        report_outcome(
+            request,
+            lambda: services.committee_end(actor=request.user, committee_id=committee.pk, request=request),
+            _("The committee's term has ended."),
+        )
     return redirect("committee-members", estate=estate.slug)
 
 

@@ -42,7 +42,7 @@ def seated_committee(estate, actor, *, voting: int = 5, alternates: int = 0):
 def planned_meeting(estate, actor, *, items=2):
     """A meeting planned for an hour ago, with `items` matters for decision."""
     agenda = tuple(AgendaLine(f"议题{i}") for i in range(1, items + 1))
-    data = MeetingInput(title="第三次会议", scheduled_at=timezone.now() - timedelta(hours=1), place="会议室", agenda=agenda)
+    data = MeetingInput(
+        title="第三次会议", scheduled_at=timezone.now() - timedelta(hours=1), place="会议室", agenda=agenda
+    )
     return meeting_create(actor=actor, estate_id=estate.pk, data=data)
-
-

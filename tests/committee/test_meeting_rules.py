@@ -49,10 +49,10 @@ def test_tally_over_every_small_committee_agrees_with_the_definition():
 
 @pytest.mark.parametrize(
     "counts",
-    [dict(members=5, present=6, votes_for=0, against=0, abstain=0),
-     dict(members=5, present=3, votes_for=3, against=1, abstain=0),
-     dict(members=5, present=3, votes_for=-1, against=0, abstain=0),
-     dict(members=-1, present=0, votes_for=0, against=0, abstain=0)],
+    [{"members": 5, "present": 6, "votes_for": 0, "against": 0, "abstain": 0},
+     {"members": 5, "present": 3, "votes_for": 3, "against": 1, "abstain": 0},
+     {"members": 5, "present": 3, "votes_for": -1, "against": 0, "abstain": 0},
+     {"members": -1, "present": 0, "votes_for": 0, "against": 0, "abstain": 0}],
 )  # fmt: skip
 def test_tally_refuses_counts_that_cannot_happen(counts):
     with pytest.raises(ValueError):

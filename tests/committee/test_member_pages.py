@@ -17,9 +17,9 @@ def board(world):
 
 def test_rules_page_saves_and_creates_the_row_on_first_save(world, web_as):
     client = web_as(world.users["committee_b"])
-    data = {f: v for f, v in {"notice_days": 15, "voting_days_min": 5, "voting_days_max": 30, "members_min": 5,
+    data = {"notice_days": 15, "voting_days_min": 5, "voting_days_max": 30, "members_min": 5,
             "members_max": 9, "members_odd": "on", "term_years_max": 5, "filing_days": 30, "publish_days": 3,
-            "supervision_answer_days": 7, "spot_check_size": 5}.items()}  # fmt: skip
+            "supervision_answer_days": 7, "spot_check_size": 5}  # fmt: skip
     response = client.post("/committee/beta/rules/", data)
     assert response.status_code == 302
     assert CommitteeRules.objects.get(estate=world.estate_b).members_max == 9
@@ -72,8 +72,15 @@ def test_residents_see_names_and_roles_only(world, web_as, board):
 
 def test_a_meeting_is_planned_held_approved_and_published_to_residents(world, web_as, board):
     client = web_as(world.users["committee_b"])
-    response = client.post("/committee/beta/meetings/new/", {"title": "月度会议", "scheduled_at": "2020-01-05T19:00",
-                                                              "decide": "续聘保洁公司\n更换门禁", "inform": "财务报告"})
+    response = client.post(
+        "/committee/beta/meetings/new/",
+        {
+            "title": "月度会议",
+            "scheduled_at": "2020-01-05T19:00",
+            "decide": "续聘保洁公司\n更换门禁",
+            "inform": "财务报告",
+        },
+    )
     meeting = Meeting.objects.get(estate=world.estate_b)
     assert response.status_code == 302 and meeting.agenda.count() == 3
     seats = [s for s in board[1] if s.role != "alternate"]
@@ -93,8 +100,9 @@ def test_a_meeting_is_planned_held_approved_and_published_to_residents(world, we
     assert "会议纪要正文" in detail and seats[0].person.full_name not in detail
 
 
-def test_meeting_list_warns_of_minutes_overdue_and_keeps_its_queries_fixed(world, web_as, board,
-                                                                          django_assert_max_num_queries):
+def test_meeting_list_warns_of_minutes_overdue_and_keeps_its_queries_fixed(
+    world, web_as, board, django_assert_max_num_queries
+):
     for _ in range(5):
         planned_meeting(world.estate_b, world.users["admin"])
     Meeting.objects.filter(estate=world.estate_b).update(status="held", held_on=timezone.localdate().replace(year=2020))
