@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("committee.reports.urls")),
     path("", include("committee.disclosures.urls")),
     path("", include("committee.documents.urls")),
+    path("", include("committee.members.urls")),
+    path("", include("committee.meetings.urls")),
 ]

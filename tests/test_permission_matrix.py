@@ -28,6 +28,8 @@ from rest_framework.test import APIClient
 
 from committee.disclosures.services import disclosure_attach, disclosure_draft_create, disclosure_question_ask
 from committee.documents.services import DocumentInput, document_upload
+from committee.meetings.models import AgendaItem, Meeting
+from committee.members.models import Committee, Member
 from committee.supervision import services as supervision
 from committee.supervision.models import SupervisionItem
 from committee.votes.models import Motion
@@ -808,6 +810,126 @@ CAMPAIGN_ROWS = [
         api=False,
     ),
 ]
+
+# --- committee members and meetings (committee.view / committee.manage): objects of estate B ----------------------
+BETA = {"estate": lambda world: "beta"}
+MEETING_B = {"estate": lambda world: "beta", "pk": lambda world: world.meeting_b.pk}
+MINUTES_B = {"estate": lambda world: "beta", "pk": lambda world: world.minutes_b.pk}
+SEAT_B = {"estate": lambda world: "beta", "pk": lambda world: world.seat_b.pk}
+# residents of estate B only: the others answer 404 (a person record elsewhere) or 403 (no person record: staff)
+RESIDENTS_OF_B = statuses(403, anonymous=401, owner=404, tenant=404, newcomer=404, other_household=200)
+HTML_RESIDENTS_OF_B = statuses(404, anonymous=302, other_household=200)
+MEETINGS_BY_ESTATE = by_estate(lambda w: {w.meeting_a.pk, w.minutes_a.pk}, lambda w: {w.meeting_b.pk, w.minutes_b.pk})
+RULES_BODY = {"notice_days": 15, "voting_days_min": 5, "voting_days_max": 60, "members_min": 5, "members_max": 11,
+              "members_odd": True, "term_years_max": 5, "filing_days": 30, "publish_days": 3,
+              "supervision_answer_days": 7, "spot_check_size": 5}  # fmt: skip
+
+
+def term_body(world, user):
+    today = timezone.localdate()
+    return {"elected_on": today - timedelta(days=30), "term_start": today - timedelta(days=30),
+            "term_end": today + timedelta(days=900)}  # fmt: skip
+
+
+def seat_body(world, user):
+    """B's household (unit 1号楼-0101) as a member."""
+    return {"building": "1号楼", "unit": "0101", "full_name": world.users["other_household"].person.full_name,
+            "role": "member"}  # fmt: skip
+
+
+def meeting_body(world, user):
+    return {"title": "临时会议", "scheduled_at": "2030-01-07T19:00:00+08:00", "agenda": [{"title": "议题"}]}
+
+
+def hold_body(world, user):
+    return {
+        "held_on": timezone.localdate(),
+        "present": [world.seat_b.pk],
+        "minutes": "纪要",
+        "decisions": [{"item_id": world.item_b.pk, "votes": [{"member_id": world.seat_b.pk, "choice": "for"}]}],
+    }
+
+
+def hold_form(world, user):
+    return {
+        "held_on": timezone.localdate(),
+        "minutes": "纪要",
+        f"present_{world.seat_b.pk}": "on",
+        f"vote_{world.item_b.pk}_{world.seat_b.pk}": "for",
+    }
+
+
+def prefixed(body, prefix):
+    return lambda world, user: {f"{prefix}-{k}": v for k, v in body(world, user).items()} | {prefix: ""}
+
+
+COMMITTEE_ROWS = [
+    Row("api-committee-rules", "GET", COMMITTEE_B, named("api-committee-rules", **BETA)),
+    Row("api-committee-rules", "PUT", COMMITTEE_B, named("api-committee-rules", **BETA),
+        body=lambda world, user: RULES_BODY),
+    Row("api-committee-term", "GET", COMMITTEE_B, named("api-committee-term", **BETA)),
+    Row("api-committee-term", "POST", statuses(403, anonymous=401, committee=404, committee_b=409, admin=409),
+        named("api-committee-term", **BETA), body=term_body),  # the current committee has not ended
+    Row("api-committee-term", "PUT", COMMITTEE_B, named("api-committee-term", **BETA), body=term_body),
+    Row("api-committee-term-end", "POST", statuses(403, anonymous=401, committee=404, committee_b=204, admin=204),
+        named("api-committee-term-end", **BETA)),
+    Row("api-committee-members", "GET", COMMITTEE_B, named("api-committee-members", **BETA),
+        ids=lambda world, role: {world.seat_b.pk}),
+    Row("api-committee-members", "POST", statuses(403, anonymous=401, committee=404, committee_b=201, admin=201),
+        named("api-committee-members", **BETA), body=seat_body),
+    Row("api-committee-member-end", "POST", COMMITTEE_B, named("api-committee-member-end", **SEAT_B)),
+    Row("api-my-committee-members", "GET", RESIDENTS_OF_B, named("api-my-committee-members", **BETA),
+        ids=lambda world, role: {None}, ids_in=lambda response: [None for _row in response.json()["results"]]),
+    Row("api-committee-meetings", "GET", COMMITTEE_B, named("api-committee-meetings", **BETA),
+        ids=lambda world, role: {world.meeting_b.pk, world.minutes_b.pk}),
+    Row("api-committee-meetings", "POST", statuses(403, anonymous=401, committee=404, committee_b=201, admin=201),
+        named("api-committee-meetings", **BETA), body=meeting_body),
+    Row("api-committee-meeting", "GET", COMMITTEE_B, named("api-committee-meeting", **MEETING_B)),
+    Row("api-committee-meeting-hold", "POST", COMMITTEE_B, named("api-committee-meeting-hold", **MEETING_B),
+        body=hold_body),
+    Row("api-committee-meeting-minutes", "PUT", statuses(403, anonymous=401, committee=404, committee_b=409,
+        admin=409), named("api-committee-meeting-minutes", **MEETING_B),
+        body=lambda world, user: {"minutes": "改"}),  # planned: nothing to correct yet
+    *(Row(f"api-committee-meeting-{step}", "POST",
+          statuses(403, anonymous=401, committee=404, committee_b=answer, admin=answer),
+          named(f"api-committee-meeting-{step}", **MEETING_B), body=lambda world, user: {})
+      for step, answer in (("approve", 409), ("publish", 409), ("cancel", 200))),
+    Row("api-my-committee-minutes", "GET", RESIDENTS_OF_B, named("api-my-committee-minutes", **BETA),
+        ids=lambda world, role: {world.minutes_b.pk}),
+    Row("api-my-committee-minute", "GET", RESIDENTS_OF_B, named("api-my-committee-minute", **MINUTES_B)),
+    # --- HTML ---
+    Row("committee-rules", "GET", HTML_COMMITTEE_B, named("committee-rules", **BETA), api=False),
+    Row("committee-rules", "POST", HTML_COMMITTEE_B_POSTED, named("committee-rules", **BETA), api=False,
+        body=lambda world, user: RULES_BODY),
+    Row("committee-members", "GET", HTML_COMMITTEE_B, named("committee-members", **BETA), api=False),
+    Row("committee-members", "POST", HTML_COMMITTEE_B_POSTED, named("committee-members", **BETA), api=False,
+        body=prefixed(seat_body, "seat")),
+    Row("committee-member-end", "POST", HTML_COMMITTEE_B_POSTED, named("committee-member-end", **SEAT_B),
+        api=False),
+    Row("committee-term-end", "POST", HTML_COMMITTEE_B_POSTED, named("committee-term-end", **BETA), api=False),
+    Row("committee-meetings", "GET", HTML_COMMITTEE_B, named("committee-meetings", **BETA), api=False,
+        ids=lambda world, role: {world.meeting_b.pk, world.minutes_b.pk},
+        ids_in=ids_linked(r'href="/committee/beta/meetings/(\d+)/"')),
+    Row("committee-meeting-new", "GET", HTML_COMMITTEE_B, named("committee-meeting-new", **BETA), api=False),
+    Row("committee-meeting-new", "POST", HTML_COMMITTEE_B_POSTED, named("committee-meeting-new", **BETA),
+        api=False, body=lambda world, user: {"title": "临时会议", "scheduled_at": "2030-01-07T19:00",
+                                             "decide": "议题"}),
+    Row("committee-meeting", "GET", HTML_COMMITTEE_B, named("committee-meeting", **MEETING_B), api=False),
+    Row("committee-meeting", "POST", HTML_COMMITTEE_B_POSTED, named("committee-meeting", **MEETING_B), api=False,
+        body=lambda world, user: {"action": "cancel"}),
+    Row("committee-meeting-hold", "GET", HTML_COMMITTEE_B, named("committee-meeting-hold", **MEETING_B),
+        api=False),
+    Row("committee-meeting-hold", "POST", HTML_COMMITTEE_B_POSTED, named("committee-meeting-hold", **MEETING_B),
+        api=False, body=hold_form),
+    Row("committee-public-members", "GET", HTML_RESIDENTS_OF_B, named("committee-public-members", **BETA),
+        api=False),
+    Row("committee-public-minutes", "GET", HTML_RESIDENTS_OF_B, named("committee-public-minutes", **BETA),
+        api=False, ids=lambda world, role: {world.minutes_b.pk},
+        ids_in=ids_linked(r'href="/me/committee/beta/minutes/(\d+)/"')),
+    Row("committee-public-minute", "GET", HTML_RESIDENTS_OF_B, named("committee-public-minute", **MINUTES_B),
+        api=False),
+]  # fmt: skip
+
 
 POLICY = [
     # --- /api/v1/: authentication -----------------------------------------------------------------------
@@ -2322,6 +2444,7 @@ POLICY = [
         named("api-my-documents", **ESTATE_B),
         ids=documents_b,
     ),
+    *COMMITTEE_ROWS,
     # --- third-party admin trees: a row per prefix, sampled -----------------------------------------------
     *(
         Row("django-admin/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
@@ -2480,6 +2603,7 @@ def scene(world):
         **votes,
         **_quality_scene(world),
         **_disclosure_scene(world),
+        **_committee_scene(world),
     )
 
 
@@ -2538,6 +2662,48 @@ def _complaints(world) -> dict:
         "complaint_b": filed("other_household", "beta", "company", "楼道脏"),
         "committee_item_b": filed("other_household", "beta", "committee", "物业费不透明"),
     }
+
+
+def _committee_scene(world) -> dict:
+    """In each estate: a current committee with one seat (the person of the pending claim: no role granted, no new
+    person in the registry), a planned meeting with one matter to decide, and a meeting whose minutes are
+    published."""
+    today, found = timezone.localdate(), {}
+    for suffix, estate, claim in (("a", world.estate_a, world.claim_a), ("b", world.estate_b, world.claim_b)):
+        committee = Committee.objects.create(
+            estate=estate,
+            elected_on=today - timedelta(days=30),
+            term_start=today - timedelta(days=30),
+            term_end=today + timedelta(days=900),
+        )
+        seat = Member.objects.create(
+            committee=committee, person=claim.person, role="chair", start=committee.term_start, end=committee.term_end
+        )
+        planned = Meeting.objects.create(
+            estate=estate, committee=committee, title="例会", scheduled_at=timezone.now() - timedelta(hours=2)
+        )
+        item = AgendaItem.objects.create(meeting=planned, position=1, title="续聘保洁")
+        published = Meeting.objects.create(
+            estate=estate,
+            committee=committee,
+            title="上次例会",
+            status="published",
+            scheduled_at=timezone.now() - timedelta(days=9),
+            held_on=today - timedelta(days=9),
+            voting_members=1,
+            quorate=True,
+            minutes="纪要",
+            published_at=timezone.now(),
+        )
+        found.update(
+            {
+                f"seat_{suffix}": seat,
+                f"meeting_{suffix}": planned,
+                f"item_{suffix}": item,
+                f"minutes_{suffix}": published,
+            }
+        )
+    return found  # fmt: skip
 
 
 def _survey_scene(world):

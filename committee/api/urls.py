@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("committee.reports.api_urls")),
     path("", include("committee.disclosures.api.urls")),
     path("", include("committee.documents.api.urls")),
+    path("", include("committee.members.api_urls")),
+    path("", include("committee.meetings.api_urls")),
 ]
