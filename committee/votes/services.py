@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -294,13 +295,22 @@ def _choice(choice: str) -> str:
     return choice
 
 
-def _reconfirm(user, password: str, motion: Motion) -> None:
-    """Owners vote only after re-entering their password, so an unattended signed-in phone cannot vote."""
-    if not password or not user.check_password(password):
-        audit_record(action="vote.reconfirm_failed", actor=user, obj=motion, estate_id=motion.estate_id)
-        raise ValidationError(
-            {"password": [_("That password is not right. Enter your password to confirm it is you.")]}
-        )
+RECONFIRM_TRIES = 5  # wrong passwords an hour before the ballot refuses to check more (no guessing by ballot)
+
+
+def _reconfirm(user, password: str, motion_id: int) -> None:
+    """Owners vote only after re-entering their password, so an unattended signed-in phone cannot vote. Runs
+    before the ballot's transaction, so a failure's audit row stays."""
+    key = f"vote-reconfirm-failures:{user.pk}"
+    if cache.get(key, 0) >= RECONFIRM_TRIES:
+        raise ValidationError({"password": [_("Too many wrong passwords: try voting again in an hour.")]})
+    if password and user.check_password(password):
+        return
+    cache.add(key, 0, timeout=3600)
+    cache.incr(key)
+    estate_id = Motion.objects.filter(pk=motion_id).values_list("estate_id", flat=True).first()
+    audit_record(action="vote.reconfirm_failed", actor=user, estate_id=estate_id, motion=motion_id)
+    raise ValidationError({"password": [_("That password is not right. Enter your password to confirm it is you.")]})
 
 
 def _my_entry(motion: Motion, user) -> RollEntry:
@@ -325,14 +335,18 @@ def _log(ballot: Ballot, before: str, actor, note: str = "") -> None:
     )
 
 
-@transaction.atomic
 def ballot_cast(*, motion_id: int, user, choice: str, password: str, now: datetime | None = None) -> Ballot:
-    """An owner's online ballot. Raises NotPermitted off the roll, Conflict-like InvalidTransition for a second
-    ballot or outside the window, ValidationError for a bad choice or password."""
-    motion = _lock_for_ballots(motion_id, now or timezone.now())
+    """An owner's online ballot. Raises NotPermitted off the roll, InvalidTransition for a second ballot or
+    outside the window, ValidationError for a bad choice or password."""
+    _reconfirm(user, password, motion_id)
+    return _ballot_cast(motion_id=motion_id, user=user, choice=choice, now=now or timezone.now())
+
+
+@transaction.atomic
+def _ballot_cast(*, motion_id: int, user, choice: str, now: datetime) -> Ballot:
+    motion = _lock_for_ballots(motion_id, now)
     entry = _my_entry(motion, user)
     _choice(choice)
-    _reconfirm(user, password, motion)
     if Ballot.objects.filter(entry=entry).exists():
         raise InvalidTransition(
             _("A ballot has already been cast for your home; you may change it instead."), code="already_voted"
@@ -345,13 +359,17 @@ def ballot_cast(*, motion_id: int, user, choice: str, password: str, now: dateti
     return ballot
 
 
-@transaction.atomic
 def ballot_change(*, motion_id: int, user, choice: str, password: str, now: datetime | None = None) -> Ballot:
     """Change one's online ballot while voting is open; the change is logged. Raises as ballot_cast."""
-    motion = _lock_for_ballots(motion_id, now or timezone.now())
+    _reconfirm(user, password, motion_id)
+    return _ballot_change(motion_id=motion_id, user=user, choice=choice, now=now or timezone.now())
+
+
+@transaction.atomic
+def _ballot_change(*, motion_id: int, user, choice: str, now: datetime) -> Ballot:
+    motion = _lock_for_ballots(motion_id, now)
     entry = _my_entry(motion, user)
     _choice(choice)
-    _reconfirm(user, password, motion)
     ballot = Ballot.objects.select_for_update().filter(entry=entry).first()
     if ballot is None:
         raise InvalidTransition(_("There is no ballot to change yet."), code="no_ballot")

@@ -256,3 +256,17 @@ def test_set_based_counts_equal_the_pure_count_over_the_same_roll(world):
     )
     assert roll_counts(motion.pk) == voting.count(*roll_and_ballots(motion.pk, by_unit=True))
     assert roll_counts(motion.pk).heads.participating == 12
+
+
+def test_ballot_stops_checking_passwords_after_five_wrong_ones_and_audits_each(world):
+    from core.models import AuditEvent
+
+    motion = announced(world)
+    for _ in range(5):
+        with pytest.raises(ValidationError):
+            ballot_cast(motion_id=motion.pk, user=world.users["owner"], choice="yes", password="guess", now=DURING)
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
+        ballot_cast(motion_id=motion.pk, user=world.users["owner"], choice="yes", password=PASSWORD, now=DURING)
+    assert "Too many wrong passwords" in caught.value.message_dict["password"][0]
+    assert AuditEvent.objects.filter(action="vote.reconfirm_failed").count() == 5
+    assert not Ballot.objects.exists()
