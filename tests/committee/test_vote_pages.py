@@ -122,3 +122,16 @@ def test_vote_list_pages_run_a_fixed_number_of_queries(world, client, django_ass
     sign_in_verified(client, world.users["owner"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("votes-mine")).status_code == 200
+
+
+def test_home_page_shows_a_running_vote_until_the_home_has_voted(world, client):
+    motion = open_now(announced(world))
+    sign_in_verified(client, world.users["owner"])
+    home = client.get(reverse("resident-dashboard")).content.decode()
+    assert reverse("votes-mine-detail", args=[motion.pk]) in home and "votes-h" in home
+    ballot_cast(motion_id=motion.pk, user=world.users["owner"], choice="yes", password=PASSWORD)
+    with translation.override("en"):
+        home = client.get(reverse("resident-dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "votes-h" in home
+    sign_in_verified(client, world.users["other_household"])
+    assert "votes-h" not in client.get(reverse("resident-dashboard")).content.decode()
