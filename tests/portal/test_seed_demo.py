@@ -28,3 +28,19 @@ def test_seed_demo_twice_changes_nothing():
     counts = (WorkOrder.objects.count(), Incident.objects.count(), MaintenancePlan.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (WorkOrder.objects.count(), Incident.objects.count(), MaintenancePlan.objects.count()) == counts
+
+
+def test_seed_demo_gives_the_committee_a_chair_a_running_vote_and_a_disclosure(web_as):
+    from committee.disclosures.models import Disclosure
+    from committee.members.models import Member
+    from committee.votes.models import Motion
+
+    call_command("seed_demo", verbosity=0)
+    assert Member.objects.get().role == "chair"
+    vote = Motion.objects.get()
+    assert vote.status == "announced" and vote.roll.filter(persons__user__username="resident").exists()
+    assert Disclosure.objects.get().status == "published"
+    page = web_as(User.objects.get(username="resident")).get(f"/me/votes/{vote.pk}/").content.decode()
+    assert 'type="password"' in page
+    call_command("seed_demo", verbosity=0)
+    assert (Motion.objects.count(), Disclosure.objects.count(), Member.objects.count()) == (1, 1, 1)

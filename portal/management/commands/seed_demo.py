@@ -1,16 +1,18 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from repairs.demo import seed_repairs_demo
+from committee.demo import seed_committee_demo
+from repairs.demo import DEMO_ESTATE, seed_repairs_demo
 from residents.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = _("Create or refresh the demo estate, its demo accounts and its repairs (safe to run again).")
+    help = _("Create or refresh the demo estate, its demo accounts, its repairs and its committee (safe to run again).")
 
     def handle(self, *args, **options):
         logins = seed_demo()
         seed_repairs_demo()
+        seed_committee_demo(estate_slug=DEMO_ESTATE)
         self.stdout.write(self.style.SUCCESS(_("Demo estate ready: 翠苑小区 (cuiyuan).")))
         for role, login in logins:
             self.stdout.write(f"  {role:<20} {login:<28} {DEMO_PASSWORD}")
