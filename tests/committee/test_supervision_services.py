@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from committee.models import CommitteeRules
 from committee.supervision import services
@@ -78,9 +78,10 @@ def test_raise_refuses_bad_input_naming_the_field_and_saves_nothing(world, overr
 
 def test_raise_refuses_a_complaint_of_another_estate(world):
     other = file_b(world)
-    with pytest.raises(ValidationError) as refused:
-        raise_item(world, about="complaint", complaint_id=other.pk)
-    assert "this estate" in refused.value.message_dict["complaint_id"][0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            raise_item(world, about="complaint", complaint_id=other.pk)
+        assert "this estate" in refused.value.message_dict["complaint_id"][0]
 
 
 def test_raise_refuses_a_work_order_of_another_estate(world):
