@@ -13,6 +13,7 @@ from tests.committee.files_helpers import PDF, picture, xlsx
     ("name", "data", "kind"),
     [("fees.pdf", PDF, "pdf"), ("accounts.xlsx", xlsx(), "xlsx"), ("notice.png", picture(), "jpeg"),
      ("scan.JPG", picture("JPEG"), "jpeg")],
+    ids=["pdf", "xlsx", "png", "jpg"],  # the workbook's bytes carry a timestamp: xdist workers must agree on ids
 )  # fmt: skip
 def test_clean_accepts_pdf_xlsx_and_pictures(name, data, kind):
     assert files.clean(name, data).kind == kind
