@@ -1853,6 +1853,12 @@ POLICY = [
     ),
     Row("api-committee-vote", "GET", COMMITTEE_B, named("api-committee-vote", **VOTE_B)),
     Row(
+        "api-committee-vote-export",
+        "GET",
+        COMMITTEE_B,
+        named("api-committee-vote-export", what=lambda w: "ballots", **VOTE_B),
+    ),
+    Row(
         "api-committee-vote",
         "PUT",
         COMMITTEE_B,

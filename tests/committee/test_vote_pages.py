@@ -135,3 +135,16 @@ def test_home_page_shows_a_running_vote_until_the_home_has_voted(world, client):
     assert "votes-h" in home
     sign_in_verified(client, world.users["other_household"])
     assert "votes-h" not in client.get(reverse("resident-dashboard")).content.decode()
+
+
+def test_api_exports_the_roll_as_csv_for_the_committee_only(world, api_as):
+    motion = announced(world)
+    url = reverse("api-committee-vote-export", args=[motion.pk, "roll"])
+    response = api_as(world.users["committee"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.content.decode("utf-8-sig").splitlines()[0] == "voter,developer,owners,unit,exclusive_area_m2"
+    assert api_as(world.users["committee_b"]).get(url).status_code == 404
+    assert (
+        api_as(world.users["committee"]).get(reverse("api-committee-vote-export", args=[motion.pk, "x"])).status_code
+        == 404
+    )

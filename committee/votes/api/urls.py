@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("committee/votes/<int:pk>/cancel/", views.CommitteeVoteCancelView.as_view(), name="api-committee-vote-cancel"),
     path("committee/votes/<int:pk>/close/", views.CommitteeVoteCloseView.as_view(), name="api-committee-vote-close"),
+    path(
+        "committee/votes/<int:pk>/<str:what>.csv",
+        views.CommitteeVoteExportView.as_view(),
+        name="api-committee-vote-export",
+    ),
     path("committee/votes/<int:pk>/paper-ballots/", views.PaperBallotView.as_view(), name="api-vote-paper-ballots"),
     path("me/votes/", views.MyVoteListView.as_view(), name="api-my-votes"),
     path("me/votes/<int:pk>/", views.MyVoteDetailView.as_view(), name="api-my-vote"),

@@ -2,8 +2,10 @@
 owners under /me/votes/. One view per step; a vote out of the caller's scope is a 404."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -14,7 +16,7 @@ from residents import access
 from residents.models import Estate
 from residents.permissions import HasCapability, HasPerson
 
-from .. import selectors, services
+from .. import exports, selectors, services
 from ..models import Motion
 from ..scans import MAX_BYTES
 from . import serializers as s
@@ -106,6 +108,20 @@ class CommitteeVoteCloseView(_Committee, APIView):
         if not access.can(request.user, "committee.manage", motion.estate_id):
             raise NotPermitted(_("Only the estate's committee closes its votes."))
         return self.answer(services.motion_close(motion_id=pk, actor=request.user))
+
+
+class CommitteeVoteExportView(_Committee, APIView):
+    """The frozen roll (one row per unit: voter, developer, owners, unit, area) or the ballots (voter, choice,
+    channel, proxy, times) as CSV for an official e-voting platform; UTF-8 with a BOM."""
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request, pk, what):
+        motion = self.motion(pk)
+        if what not in ("roll", "ballots") or motion.roll_date is None:
+            raise Http404
+        if not access.can(request.user, "committee.manage", motion.estate_id):
+            raise NotPermitted(_("Only the estate's committee exports its votes."))
+        return exports.csv_response(motion, what)
 
 
 class PaperBallotView(APIView):
