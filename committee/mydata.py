@@ -32,9 +32,7 @@ def export_my_committee(user) -> dict:
         .prefetch_related(Prefetch("units", queryset=RollUnit.objects.order_by("code")))
         .order_by("motion__opens_at", "id")
     )
-    questions = (
-        DisclosureQuestion.objects.filter(asker=user).select_related("disclosure").order_by("asked_at", "id")
-    )
+    questions = DisclosureQuestion.objects.filter(asker=user).select_related("disclosure").order_by("asked_at", "id")
     seats = Member.objects.filter(person__user=user).select_related("committee__estate").order_by("start", "id")
     return {
         "votes": [

@@ -8,7 +8,6 @@ class RepairsConfig(AppConfig):
 
     def ready(self):
         from residents.dashboard import register_panel
-
         from residents.mydata.exports import register_export
 
         from .incidents.panel import outages_panel

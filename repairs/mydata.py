@@ -2,7 +2,8 @@
 
 Only the requests the person reported, with the steps on them: their own notes in full, other people's steps
 by role and without names or notes (a technician's note may carry the technician's phone), photo metadata
-(the files are served by repairs.views.photo), and the quotes for the work.
+(the files are served by repairs.views.photo), and the quotes for the work. The contact fields are left out:
+they hold an Open311 caller's name and phone, who need not be the account holder.
 """
 
 from django.db.models import Prefetch
@@ -48,7 +49,6 @@ def export_my_repairs(user) -> list[dict]:
             "location_detail": order.location_detail,
             "permission_to_enter": order.permission_to_enter,
             "preferred_windows": order.preferred_windows,
-            "contact": {"name": order.contact_name, "phone": order.contact_phone, "email": order.contact_email},
             "rating": order.rating,
             "created_at": order.created_at,
             "completed_at": order.completed_at,

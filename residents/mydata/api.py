@@ -93,7 +93,8 @@ class _DecisionView(APIView):
 class StaffDeletionRequestEraseView(_DecisionView):
     @extend_schema(request=None, responses=DeletionRequestSerializer)
     def post(self, request, pk):
-        found = services.deletion_request_erase(request_id=self._open(request, pk).pk, actor=request.user, request=request)
+        found = self._open(request, pk)
+        found = services.deletion_request_erase(request_id=found.pk, actor=request.user, request=request)
         return Response(DeletionRequestSerializer(found).data)
 
 

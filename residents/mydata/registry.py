@@ -43,6 +43,8 @@ def _staff(model, field, subject=None):
     return PersonalField(model, field, subject or field, Erase.LINK, why="who acted: a staff or committee record")
 
 
+OPEN311_CONTACT = "an Open311 caller's contact, who may be someone else"
+
 PERSONAL_FIELDS: list[PersonalField] = [
     # --- core --------------------------------------------------------------------------------------------
     PersonalField("core.AuditEvent", "actor", "actor", Erase.LINK, why="the append-only security log keeps ids"),
@@ -97,10 +99,11 @@ PERSONAL_FIELDS: list[PersonalField] = [
     PersonalField("repairs.WorkOrder", "description", "reporter__user", Erase.TEXT, "repairs"),
     PersonalField("repairs.WorkOrder", "location_detail", "reporter__user", Erase.TEXT, "repairs"),
     PersonalField("repairs.WorkOrder", "preferred_windows", "reporter__user", Erase.CLEAR, "repairs"),
-    # Contact fields are set for Open311 callers who are not registered (no reporter): no account to erase.
-    PersonalField("repairs.WorkOrder", "contact_name", "reporter__user", Erase.CLEAR, "repairs"),
-    PersonalField("repairs.WorkOrder", "contact_phone", "reporter__user", Erase.CLEAR, "repairs"),
-    PersonalField("repairs.WorkOrder", "contact_email", "reporter__user", Erase.CLEAR, "repairs"),
+    # An Open311 caller's contact, kept when no registered resident is named: not the account holder's to
+    # download (it may be someone else), cleared with the reporter's erasure all the same.
+    PersonalField("repairs.WorkOrder", "contact_name", "reporter__user", Erase.CLEAR, why=OPEN311_CONTACT),
+    PersonalField("repairs.WorkOrder", "contact_phone", "reporter__user", Erase.CLEAR, why=OPEN311_CONTACT),
+    PersonalField("repairs.WorkOrder", "contact_email", "reporter__user", Erase.CLEAR, why=OPEN311_CONTACT),
     _staff("repairs.WorkOrder", "created_by"),
     _staff("repairs.WorkOrder", "assignee"),
     _staff("repairs.Incident", "created_by"),

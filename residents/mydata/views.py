@@ -72,9 +72,7 @@ def deletion(request):
     form = DeletionRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.deletion_request_create(
-                user=request.user, password=form.cleaned_data["password"], request=request
-            )
+            services.deletion_request_create(user=request.user, password=form.cleaned_data["password"], request=request)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

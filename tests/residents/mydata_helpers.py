@@ -117,5 +117,9 @@ def resident_everywhere(world) -> Scene:
         "texts": ["厨房水槽漏水甲一", "厨房左侧甲二", "下午在家甲三", "保洁甲四", "楼道很脏甲五", "师傅迟到甲六",
                   "广告收入明细甲七", "提醒甲八", "车位也是我的甲九"],
     }  # fmt: skip
-    others = {"tenant_name": "同住租客", "technician_phone": "13700001234", "tenant_texts": ["租客补充乙一", "租客报修乙二"]}
+    others = {
+        "tenant_name": "同住租客",
+        "technician_phone": "13700001234",
+        "tenant_texts": ["租客补充乙一", "租客报修乙二"],
+    }
     return Scene(owner, order, photo, ballot, Motion.objects.get(pk=motion.pk), values, others)

@@ -10,11 +10,11 @@ from rest_framework.authtoken.models import Token
 from committee.votes.models import Ballot
 from core.models import AuditEvent, OutboxMessage
 from repairs.models import WorkOrder, WorkOrderPhoto
+from residents.models import User
 from residents.mydata.exports import sections
 from residents.mydata.models import DeletionRequest
 from residents.mydata.registry import PERSONAL_FIELDS
 from residents.mydata.services import erased_values
-from residents.models import User
 from tests.residents.mydata_helpers import PASSWORD, resident_everywhere
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,9 @@ def _text_columns():
                 yield model, field
 
 
-def test_after_erasure_no_personal_value_is_left_in_the_database(scene, api_as, world, django_capture_on_commit_callbacks):
+def test_after_erasure_no_personal_value_is_left_in_the_database(
+    scene, api_as, world, django_capture_on_commit_callbacks
+):
     request_id = _erase(scene, api_as, django_capture_on_commit_callbacks, world.users["manager"])
     needles = [scene.values["name"], scene.values["username"], scene.values["email"], scene.values["phone"]]
     needles += scene.values["texts"]
@@ -179,7 +181,9 @@ def test_after_erasure_no_personal_value_is_left_in_the_database(scene, api_as, 
     assert not left, "\n".join(left)
 
 
-def test_erasure_keeps_the_non_personal_records_and_closes_the_login(scene, api_as, world, django_capture_on_commit_callbacks):
+def test_erasure_keeps_the_non_personal_records_and_closes_the_login(
+    scene, api_as, world, django_capture_on_commit_callbacks
+):
     token = Token.objects.create(user=scene.owner)
     storage, image_name = scene.photo.image.storage, scene.photo.image.name
     assert storage.exists(image_name)
@@ -212,7 +216,8 @@ def test_erasure_tells_the_resident_on_their_own_channels(scene, api_as, world, 
 
 def test_a_decided_request_cannot_be_decided_again(scene, api_as, world, django_capture_on_commit_callbacks):
     request_id = _erase(scene, api_as, django_capture_on_commit_callbacks, world.users["manager"])
-    again = api_as(world.users["manager"]).post(f"/api/v1/staff/deletion-requests/{request_id}/refuse/", {"reason": "x"})
+    url = f"/api/v1/staff/deletion-requests/{request_id}/refuse/"
+    again = api_as(world.users["manager"]).post(url, {"reason": "x"})
     assert again.status_code == 404  # no longer in the open queue
 
 

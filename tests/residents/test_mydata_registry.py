@@ -16,9 +16,9 @@ PERSON_MODELS = {settings.AUTH_USER_MODEL.lower(), "residents.person"}
 
 
 def _looks_personal(field) -> bool:
-    if field.is_relation and field.related_model is not None:
-        if field.related_model._meta.label_lower in PERSON_MODELS and (field.concrete or field.many_to_many):
-            return True
+    related = field.related_model if field.is_relation else None
+    if related is not None and related._meta.label_lower in PERSON_MODELS and (field.concrete or field.many_to_many):
+        return True
     return bool(set(re.split(r"_+", field.name.lower())) & PERSONAL_WORDS) and field.concrete
 
 
