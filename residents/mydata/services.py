@@ -32,6 +32,8 @@ from .selectors import may_decide
 
 log = logging.getLogger(__name__)
 
+MIN_SCRUBBED = 4  # characters: a shorter text ("漏水") copied elsewhere is not the person's, it is everyone's
+
 
 def erased_values() -> tuple[str, str]:
     """The placeholder name and text written in place of erased values, in the site's default language."""
@@ -45,21 +47,22 @@ def deletion_request_create(*, user, password: str, request=None) -> DeletionReq
         audit_record(action="mydata.deletion_password_failed", actor=user, obj=user, request=request)
         raise ValidationError({"password": [_("The password is not correct.")]})
     person = user.person
-    try:
-        with transaction.atomic():
-            if DeletionRequest.objects.filter(person=person, status=DeletionRequest.Status.OPEN).exists():
-                raise IntegrityError("open request exists")
-            created = DeletionRequest.objects.create(person=person)
-            audit_record(action="mydata.deletion_requested", actor=user, obj=created, request=request)
-            notify_user(
-                user=user,
-                event_key=f"mydata.{created.pk}.requested",
-                subject=gettext_lazy("We received your request to erase your account"),
-                body=gettext_lazy("The property office will carry it out or tell you why not."),
-                link="/me/data/",
-            )
-    except IntegrityError:
-        raise Conflict(_("You have already asked for your account to be erased; it is waiting.")) from None
+    with transaction.atomic():
+        if DeletionRequest.objects.filter(person=person, status=DeletionRequest.Status.OPEN).exists():
+            raise Conflict(_("You have already asked for your account to be erased; it is waiting."))
+        try:
+            with transaction.atomic():
+                created = DeletionRequest.objects.create(person=person)
+        except IntegrityError:  # a second request raced this one past the check (one_open_deletion_request)
+            raise Conflict(_("You have already asked for your account to be erased; it is waiting.")) from None
+        audit_record(action="mydata.deletion_requested", actor=user, obj=created, request=request)
+        notify_user(
+            user=user,
+            event_key=f"mydata.{created.pk}.requested",
+            subject=gettext_lazy("We received your request to erase your account"),
+            body=gettext_lazy("The property office will carry it out or tell you why not."),
+            link="/me/data/",
+        )
     return created
 
 
@@ -138,7 +141,8 @@ def account_erase(*, user: User) -> dict:
     erased_name, erased_text = erased_values()
     counts: dict[str, int] = {}
     files, doomed = [], {}
-    erased = {old_name, user.email, user.phone, user.phone.removeprefix("+86")}  # to scrub from copies
+    identifiers = {old_name, user.email, user.phone, user.phone.removeprefix("+86")}  # scrubbed from copies
+    written_texts = set()  # scrubbed too, unless so short that they would hit other people's words
     own = [entry for entry in PERSONAL_FIELDS if entry.erase not in (Erase.LINK, Erase.RETAIN, Erase.SCRUB)]
     for entry in own:
         model = apps.get_model(entry.model)
@@ -154,7 +158,7 @@ def account_erase(*, user: User) -> dict:
             touched = rows.update(**{entry.field: _empty(field)})
         elif entry.erase == Erase.TEXT:
             written = rows.exclude(**{entry.field: ""}).exclude(**{entry.field: erased_text})
-            erased |= set(written.values_list(entry.field, flat=True))
+            written_texts |= set(written.values_list(entry.field, flat=True))
             touched = written.update(**{entry.field: erased_text})
         elif entry.erase == Erase.REPLACE_NAME:
             replaced = Replace(F(entry.field), Value(old_name), Value(erased_name))
@@ -167,7 +171,8 @@ def account_erase(*, user: User) -> dict:
         counts[entry.erase] = counts.get(entry.erase, 0) + touched
     for rows in doomed.values():
         rows.delete()
-    counts[Erase.SCRUB] = _scrub({value for value in erased if value and len(value) >= 2}, erased_text)
+    scrubbed = {v for v in identifiers if v and len(v) >= 2} | {v for v in written_texts if len(v) >= MIN_SCRUBBED}
+    counts[Erase.SCRUB] = _scrub(scrubbed, erased_text)
     person.channels = [Channel.IN_APP]
     person.save(update_fields=["channels", "updated_at"])
     user = User.objects.get(pk=user.pk)  # the updates above bypassed this instance
