@@ -8,7 +8,10 @@ class CommitteeConfig(AppConfig):
 
     def ready(self):
         from residents.dashboard import register_panel
+        from residents.mydata.exports import register_export
 
+        from .mydata import export_my_committee
         from .votes.panels import votes_open_panel
 
         register_panel("committee.votes_open", votes_open_panel)
+        register_export("committee", export_my_committee)

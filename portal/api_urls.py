@@ -17,6 +17,7 @@ class SchemaAccess(BasePermission):
 
 urlpatterns = [
     path("", include("residents.api.urls")),
+    path("", include("residents.mydata.api_urls")),
     path("", include("repairs.api.urls")),
     path("", include("feedback.api.urls")),
     path("", include("committee.api.urls")),

@@ -10,6 +10,7 @@ from .api_urls import schema_urlpatterns
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("residents.urls_accounts")),
+    path("", include("residents.mydata.urls")),
     path("me/", include("residents.urls_resident")),
     path("staff/", include("residents.urls_staff")),
     path("", include("repairs.urls")),

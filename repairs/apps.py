@@ -8,7 +8,10 @@ class RepairsConfig(AppConfig):
 
     def ready(self):
         from residents.dashboard import register_panel
+        from residents.mydata.exports import register_export
 
         from .incidents.panel import outages_panel
+        from .mydata import export_my_repairs
 
         register_panel("repairs.outages", outages_panel)
+        register_export("repairs", export_my_repairs)

@@ -19,6 +19,7 @@ CAPABILITIES = {
     "registry.import": {Role.MANAGER},
     "people.view": {Role.DISPATCHER, Role.MANAGER},
     "people.reveal_phone": {Role.DISPATCHER, Role.MANAGER},
+    "people.erase": {Role.MANAGER},  # carry out or refuse a resident's request to erase their account
     "claims.decide": {Role.DISPATCHER, Role.MANAGER},
     "audit.view": {Role.MANAGER},
     "committee.view": {Role.COMMITTEE},

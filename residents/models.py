@@ -329,3 +329,7 @@ class EstateRole(TimeStampedModel):
         verbose_name = _("estate role")
         verbose_name_plural = _("estate roles")
         constraints = [models.UniqueConstraint(fields=["user", "estate", "role"], name="estate_role_unique")]
+
+
+# The data-subject rights live in their own package; importing the model here registers it with the app.
+from .mydata.models import DeletionRequest  # noqa: E402, F401

@@ -16,6 +16,7 @@ from core.errors import LinliError
 from . import access, selectors
 from .forms import RejectClaimForm
 from .models import Estate
+from .mydata.selectors import deletion_requests_for_staff
 from .services import unit_claim_approve, unit_claim_reject
 
 
@@ -48,6 +49,8 @@ def dashboard(request):
     estates = selectors.estates_for_staff(user=request.user)
     pending = selectors.claims_for_staff(user=request.user).filter(status="pending")
     context = {"estates": estates, "pending_count": pending.count()}
+    if access.can(request.user, "people.erase"):
+        context["erasures_count"] = deletion_requests_for_staff(user=request.user).count()
     return render(request, "residents/staff/dashboard.html", context)
 
 

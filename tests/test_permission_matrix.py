@@ -45,7 +45,7 @@ from repairs.maintenance.services import ChecklistLine, PlanInput, maintenance_p
 from repairs.models import WorkOrder, WorkOrderChecklistItem
 from repairs.photos import work_order_photo_add
 from repairs.services import Report, work_order_submit
-from residents.models import CommonArea, User
+from residents.models import CommonArea, DeletionRequest, User
 from tests.committee.disclosure_helpers import entry_input, published
 from tests.committee.files_helpers import PDF
 from tests.conftest import sign_in_verified
@@ -358,6 +358,7 @@ def answers_to_survey_b(world, user):
 
 PERSON_B = {"pk": lambda world: world.users["other_household"].person.pk}
 CLAIM_B = {"pk": lambda world: world.claim_b.pk}
+DELETION_B = {"pk": lambda world: world.deletion_b.pk}
 HTML_CLAIM_B = {"claim_id": lambda world: world.claim_b.pk}
 # API: anonymous → 401 (TokenAuthentication's WWW-Authenticate); signed in but not allowed → 403.
 REGISTRY = statuses(403, anonymous=401, registry_a=200, manager_b=200, admin=200)
@@ -1025,6 +1026,35 @@ POLICY = [
         ids=by_estate(lambda w: {w.claim_a.pk}, lambda w: {w.claim_b.pk}),
     ),
     Row("api-staff-claim-approve", "POST", DECIDERS_OBJECT_B, named("api-staff-claim-approve", **CLAIM_B)),
+    # --- /api/v1/me/data/ and /api/v1/staff/deletion-requests/: data-subject rights ----------------------
+    Row("api-my-data", "GET", RESIDENT_ONLY, named("api-my-data"), own_phone=True),
+    Row(
+        "api-my-data-deletion",
+        "POST",
+        statuses(403, anonymous=401, residents=201, other_household=409),  # B's household has asked already
+        named("api-my-data-deletion"),
+        body=lambda world, user: {"password": PASSWORD},
+    ),
+    Row(
+        "api-staff-deletion-requests",
+        "GET",
+        MANAGERS,
+        named("api-staff-deletion-requests"),
+        ids=by_estate(lambda w: set(), lambda w: {w.deletion_b.pk}),
+    ),
+    Row(
+        "api-staff-deletion-request-erase",
+        "POST",
+        MANAGERS_OBJECT_B,
+        named("api-staff-deletion-request-erase", **DELETION_B),
+    ),
+    Row(
+        "api-staff-deletion-request-refuse",
+        "POST",
+        MANAGERS_OBJECT_B,
+        named("api-staff-deletion-request-refuse", **DELETION_B),
+        body=lambda world, user: {"reason": "欠费纠纷未结"},
+    ),
     Row(
         "api-staff-claim-reject",
         "POST",
@@ -1375,6 +1405,16 @@ POLICY = [
     Row("resident-dashboard", "GET", HTML_RESIDENT_ONLY, named("resident-dashboard"), api=False),
     Row("resident-claim", "GET", HTML_RESIDENT_ONLY, named("resident-claim"), api=False),
     Row("resident-preferences", "GET", HTML_RESIDENT_ONLY, named("resident-preferences"), api=False),
+    Row("mydata", "GET", HTML_RESIDENT_ONLY, named("mydata"), api=False),
+    Row("mydata-export", "GET", HTML_RESIDENT_ONLY, named("mydata-export"), api=False, own_phone=True),
+    Row(
+        "mydata-deletion",
+        "POST",
+        statuses(302, other_household=200),  # asked already: the page again, with the error
+        named("mydata-deletion"),
+        api=False,
+        body=lambda world, user: {"password": PASSWORD},
+    ),
     # --- HTML: surveys ----------------------------------------------------------------------------------
     Row(
         "feedback-my-surveys",
@@ -1444,6 +1484,26 @@ POLICY = [
         ids_in=claim_ids_in_page,
     ),
     Row("staff-claim-approve", "POST", HTML_DECIDE_CLAIM_B, named("staff-claim-approve", **HTML_CLAIM_B), api=False),
+    Row(
+        "staff-deletion-requests",
+        "GET",
+        HTML_MANAGERS,
+        named("staff-deletion-requests"),
+        api=False,
+        ids=by_estate(lambda w: set(), lambda w: {w.deletion_b.pk}),
+        ids_in=ids_linked(r"/staff/deletion-requests/(\d+)/erase/"),
+    ),
+    *(
+        Row(
+            f"staff-deletion-request-{decision}",
+            "POST",
+            statuses(403, anonymous=302, manager=404, manager_b=302, admin=302),
+            named(f"staff-deletion-request-{decision}", request_id=lambda world: world.deletion_b.pk),
+            api=False,
+            body=lambda world, user: {"reason": "欠费纠纷未结"},
+        )
+        for decision in ("erase", "refuse")
+    ),
     Row(
         "staff-claim-reject",
         "POST",
@@ -2588,6 +2648,8 @@ def scene(world):
         answer(_survey(world, role, unit), csat=2, comment="师傅迟到")
         for role, unit in (("owner", world.unit_a), ("other_household", world.unit_b))
     )
+    # B's household asked to erase their account: only B's manager and the admin see and decide it
+    deletion_b = DeletionRequest.objects.create(person=world.users["other_household"].person)
     # a contact phone as an Open311 caller leaves one: every other row must show it masked
     WorkOrder.objects.filter(pk=order_b.pk).update(contact_phone="+8613900139000")
     return SimpleNamespace(
@@ -2600,6 +2662,7 @@ def scene(world):
         plan_a=plan_a,
         plan_b=plan_b,
         checklist_b=checklist_b,
+        deletion_b=deletion_b,
         survey_a=survey_a,
         survey_b=survey_b,
         rated_a=rated_a,

@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         "CommitteeMeetingStatusEnum": "committee.meetings.workflow.STATUS_CHOICES",
         "MeetingVoteChoiceEnum": "committee.meetings.models.Choice",
         "BallotChoiceEnum": "committee.votes.models.ChoiceField",
+        "DeletionRequestStatusEnum": "residents.mydata.models.DeletionRequest.Status",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
