@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
         "CommitteeMeetingStatusEnum": "committee.meetings.workflow.STATUS_CHOICES",
         "MeetingVoteChoiceEnum": "committee.meetings.models.Choice",
         "BallotChoiceEnum": "committee.votes.models.ChoiceField",
+        "NoticeKindEnum": "portal.notices.models.NoticePage.Kind",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

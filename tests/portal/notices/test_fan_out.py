@@ -110,8 +110,8 @@ def test_the_beat_task_runs_scheduled_publishing(world, boards, eager, django_ca
 
     start = timezone.now() + timedelta(minutes=5)
     notice = notice_publish(notice_draft(boards["a"], title="消防演练", kind="event", go_live_at=start))
-    with time_machine.travel(start + timedelta(minutes=1), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            publish_scheduled_pages.delay()
+    later = start + timedelta(minutes=1)
+    with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
+        publish_scheduled_pages.delay()
     notice.refresh_from_db()
     assert notice.live and told(notice) == usernames(world, "owner", "tenant")
