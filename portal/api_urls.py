@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("repairs.api.urls")),
     path("", include("feedback.api.urls")),
     path("", include("committee.api.urls")),
+    path("", include("portal.notices.api_urls")),
 ]
 
 schema_urlpatterns = [

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .notices.models import NoticeDelivery, NoticeIndexPage, NoticePage  # noqa: F401
+
 
 class HomePage(Page):
     """The front page of the portal (or of one estate's page tree)."""

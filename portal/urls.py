@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("repairs.urls")),
     path("", include("feedback.urls")),
     path("", include("committee.urls")),
+    path("", include("portal.notices.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("open311/v2/", include("repairs.open311.api.urls")),
     *schema_urlpatterns,

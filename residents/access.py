@@ -42,6 +42,8 @@ CAPABILITIES = {
     "disclosures.publish": {Role.MANAGER},
     "documents.manage": {Role.MANAGER, Role.COMMITTEE},
     "votes.paper": {Role.MANAGER, Role.COMMITTEE},
+    # portal: an estate's staff and committee read its notice pages as its residents do
+    "notices.read": {Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER, Role.COMMITTEE},
 }
 
 

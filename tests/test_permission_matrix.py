@@ -479,6 +479,18 @@ def scores_api(name):
     return lambda world: reverse(name) + "?estate=beta"
 
 
+# --- portal: notices. Pages of estate B are read by its residents, staff and committee (notices.read).
+HTML_NOTICE_READERS_B = statuses(
+    404, anonymous=302, other_household=200, committee_b=200, manager_b=200, admin=200
+)  # fmt: skip
+
+
+def own_notices(world, role):
+    return {"owner": {world.notice_a.pk}, "tenant": {world.notice_a.pk}, "other_household": {world.notice_b.pk}}.get(
+        role, set()
+    )
+
+
 # --- committee: the dashboard and supervision items (committee.supervision) ----------------------------------
 # Items of estate B are made inside each role's rolled-back savepoint, when its URL is built: one awaiting the
 # company's answer ("open"), one answered ("answered") and one answered and published ("published").
@@ -1787,6 +1799,33 @@ POLICY = [
         literal("/_util/authenticate_with_password/999999/999999/"),
         api=False,
     ),
+    # --- portal: notices (公告) and search; notice B is a live notice of estate B -----------------------------
+    Row("api-my-notices", "GET", RESIDENT_ONLY, named("api-my-notices"), ids=own_notices),
+    Row("api-my-notice", "GET", RESIDENTS_B, named("api-my-notice", pk=lambda world: world.notice_b.pk)),
+    Row("api-my-search", "GET", RESIDENT_ONLY, lambda world: reverse("api-my-search") + "?q=停水", ids=own_notices),
+    Row(
+        "portal-search",
+        "GET",
+        statuses(200, anonymous=302),
+        lambda world: reverse("portal-search") + "?q=停水",
+        api=False,
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.notice_b.url,
+        api=False,
+        variant="notice of estate B",
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.notice_b.get_parent().url,
+        api=False,
+        variant="notice board of estate B",
+    ),
     # --- feedback scores -----------------------------------------------------------------------------------
     Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
     Row("api-staff-score-trend", "GET", SCORES_B, scores_api("api-staff-score-trend")),
@@ -2673,6 +2712,7 @@ def scene(world):
         **_quality_scene(world),
         **_disclosure_scene(world),
         **_committee_scene(world),
+        **_notice_scene(world),
     )
 
 
@@ -2842,6 +2882,16 @@ def _disclosure_scene(world):
         "disclosure_draft_b": draft,
         "draft_attachment_b": draft_file,
         **documents,
+    }
+
+
+def _notice_scene(world) -> dict:
+    """A notice board under each estate's home page, each with one live notice about a water cut."""
+    from tests.portal.notices.helpers import notice_board, published_notice
+
+    return {
+        f"notice_{suffix}": published_notice(notice_board(estate), title=f"{estate.name}停水通知", kind="outage")
+        for suffix, estate in (("a", world.estate_a), ("b", world.estate_b))
     }
 
 

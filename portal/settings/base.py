@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingVoteChoiceEnum": "committee.meetings.models.Choice",
         "BallotChoiceEnum": "committee.votes.models.ChoiceField",
         "DeletionRequestStatusEnum": "residents.mydata.models.DeletionRequest.Status",
+        "NoticeKindEnum": "portal.notices.models.NoticePage.Kind",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -276,7 +277,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Task modules inside feature packages, which autodiscovery (each app's tasks.py) does not reach
-CELERY_IMPORTS = ["feedback.complaints.tasks", "committee.votes.tasks"]
+CELERY_IMPORTS = ["feedback.complaints.tasks", "committee.votes.tasks", "portal.notices.tasks"]
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "邻里 Linli"
@@ -326,6 +327,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "committee.tasks.escalate_overdue_supervision",
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
+    },
+    # Wagtail's scheduled publishing (go_live_at / expire_at): a notice goes live, and its residents are told,
+    # within a minute of its start. The command is idempotent; expires drops runs queued while workers were down.
+    "portal-publish-scheduled-pages": {
+        "task": "portal.notices.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
     "relay-pending-outbox": {"task": "core.tasks.relay_pending_outbox", "schedule": 60.0},
     "close-due-owner-votes": {"task": "committee.votes.tasks.motions_close_due", "schedule": 300.0},

@@ -1,0 +1,91 @@
+"""Reading notices: a resident sees the live, unexpired notices of the estates they live in; nobody else's."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from portal.search import search_pages
+from residents import access
+from residents.models import Unit
+
+from .models import NoticePage
+
+# Urgent first, then pinned, then the newest.
+NOTICE_ORDER = ("-urgent", "-pinned", "-first_published_at", "-pk")
+
+
+@dataclass(frozen=True)
+class EstateHome:
+    """Where an estate's pages live in the page tree."""
+
+    estate_id: int
+    estate_slug: str
+    path: str
+
+
+def resident_estate_ids(user) -> set[int]:
+    """Estates where the user currently owns (verified) or lives in a unit."""
+    units = access.resident_unit_ids(user)
+    return set(Unit.objects.filter(pk__in=units).values_list("estate_id", flat=True)) if units else set()
+
+
+def estate_homes(estate_ids) -> list[EstateHome]:
+    """The home page of each of the estates (those that have one)."""
+    from portal.models import HomePage
+    from residents.models import Estate
+
+    slugs = dict(Estate.objects.filter(pk__in=estate_ids).values_list("slug", "pk"))
+    homes = HomePage.objects.filter(estate_slug__in=slugs).values_list("estate_slug", "path")
+    return [EstateHome(slugs[slug], slug, path) for slug, path in homes]
+
+
+def _showing(queryset: QuerySet) -> QuerySet:
+    """Live and not past expiry (the beat unpublishes expired pages within a minute; this closes that gap)."""
+    now = timezone.now()
+    return queryset.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def _under(homes: list[EstateHome]) -> Q:
+    condition = Q(pk__in=[])
+    for home in homes:
+        condition |= Q(path__startswith=home.path)
+    return condition
+
+
+def notices_for_resident(*, user, homes: list[EstateHome] | None = None) -> QuerySet:
+    """Live, unexpired notices of the estates the user lives in, urgent and pinned first."""
+    homes = estate_homes(resident_estate_ids(user)) if homes is None else homes
+    notices = _showing(NoticePage.objects.filter(_under(homes)))
+    return notices.prefetch_related("target_buildings").order_by(*NOTICE_ORDER)
+
+
+def notice_for_resident(*, user, notice_id: int) -> NoticePage:
+    """One notice the user may read; Http404 for any other (unknown, not live, expired or another estate's)."""
+    found = notices_for_resident(user=user).filter(pk=notice_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def notices_search_for_resident(*, user, query: str, homes: list[EstateHome] | None = None) -> QuerySet:
+    """The user's notices whose title or text contain the query (Chinese substrings too), title matches first."""
+    return search_pages(notices_for_resident(user=user, homes=homes), query, text_fields=("body",))
+
+
+def notices_on_board(*, board) -> QuerySet:
+    """The live, unexpired notices of one notice board, urgent and pinned first."""
+    return _showing(NoticePage.objects.child_of(board)).order_by(*NOTICE_ORDER)
+
+
+def urgent_notices(*, home) -> QuerySet:
+    """Live, unexpired urgent notices under an estate's home page, newest first, for the home page's top."""
+    return _showing(NoticePage.objects.descendant_of(home).filter(urgent=True)).order_by(*NOTICE_ORDER)
+
+
+def may_read_estate_pages(user, estate) -> bool:
+    """Residents of the estate, its staff and committee (notices.read) and admins read its pages."""
+    if estate is None:
+        return access.is_admin(user)
+    return estate.pk in resident_estate_ids(user) or access.can(user, "notices.read", estate.pk)

@@ -1,0 +1,31 @@
+"""Serving notice pages to the estate's readers only, and the resident search page."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from portal.search import search_terms
+
+from . import selectors
+from .estates import estate_of_page
+
+
+def serve_for_readers(page, request, serve, *args, **kwargs):
+    """Serve an estate's notice page to its residents, staff and committee; send strangers to sign in, 404 the
+    signed-in who do not belong to the estate (as every out-of-scope object)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not selectors.may_read_estate_pages(request.user, estate_of_page(page)):
+        raise Http404
+    return serve(request, *args, **kwargs)
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = selectors.notices_search_for_resident(user=request.user, query=query)
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    context = {"query": query, "page": page, "searched": bool(search_terms(query))}
+    return render(request, "portal/notices/search.html", context)
