@@ -184,6 +184,12 @@ PERSONAL_FIELDS: list[PersonalField] = [
     # --- portal (Wagtail pages hold no resident data, SECURITY.md §0; these are the editors) ------------------
     _staff("portal.HomePage", "owner"),
     _staff("portal.HomePage", "locked_by"),
+    *(
+        _staff(f"portal.{page}", field)
+        for page in ("NoticeIndexPage", "NoticePage")
+        for field in ("owner", "locked_by")
+    ),
+    PersonalField("portal.NoticeDelivery", "person", "person__user", Erase.LINK, why="only that a notice was sent"),
 ]
 
 # Fields whose names look personal but hold none, each with the reason.
@@ -206,6 +212,9 @@ NOT_PERSONAL: dict[str, str] = {
     "committee.Disclosure.body": "a public disclosure by the company",
     "committee.DisclosureAttachment.name": "a disclosure file's name",
     "portal.HomePage.search_description": "public page content (no resident data in Wagtail, SECURITY.md §0)",
+    "portal.NoticeIndexPage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.NoticePage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.NoticePage.body": "a notice written by staff for a building or the estate (SECURITY.md §0)",
 }
 
 
