@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import LinliError
-from core.posted import report_outcome
+from core.posted import add_service_errors, report_outcome
 from residents import access
 
 from ..periods import previous_month
@@ -49,8 +49,7 @@ def spot_check(request, estate, pk):
         try:
             services.spot_check_record(check_id=check.pk, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         except LinliError as exc:
             messages.error(request, exc.message)
             return redirect("committee-spot-check", estate=estate.slug, pk=check.pk)

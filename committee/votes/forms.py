@@ -8,12 +8,6 @@ from .models import Ballot, ChoiceField, Matter
 PAPER_CHANNELS = [(c.value, c.label) for c in (Ballot.Channel.PAPER, Ballot.Channel.PROXY)]
 
 
-def add_service_errors(form, exc) -> None:
-    """Each service error next to its field; errors of no field of this form above it."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 

@@ -1,21 +1,21 @@
 """Pages for owners' votes: the committee drafts, announces and follows a vote; committee members and
 managers enter paper ballots; owners read the agenda, vote and read the result with its arithmetic."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import LinliError
-from core.posted import report_outcome
+from core.posted import report_outcome, run_in_form
 from residents import access
 from residents.selectors import estates_for_staff
 
 from . import exports, present, selectors, services
-from .forms import BallotForm, CancelForm, MotionForm, PaperBallotForm, add_service_errors
+from .forms import BallotForm, CancelForm, MotionForm, PaperBallotForm
 from .models import Ballot, Motion, RollEntry
 from .scans import MAX_BYTES
 
@@ -40,15 +40,7 @@ def vote_list(request):
 
 
 def _save(request, form, run):
-    if form.is_valid():
-        data = services.MotionInput(**form.cleaned_data)
-        try:
-            return run(data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except LinliError as exc:
-            form.add_error(None, exc.message)
-    return None
+    return run_in_form(form, lambda: run(services.MotionInput(**form.cleaned_data))) if form.is_valid() else None
 
 
 @login_required
@@ -163,14 +155,8 @@ def paper_ballot(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "scan"}
         paper = services.PaperBallot(**data, scan=form.cleaned_data["scan"].read(MAX_BYTES + 1))
-        try:
-            services.ballot_record_paper(motion_id=pk, actor=request.user, paper=paper)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except LinliError as exc:
-            form.add_error(None, exc.message)
-        else:
-            report_outcome(request, lambda: None, _("The paper ballot is entered."))
+        if run_in_form(form, lambda: services.ballot_record_paper(motion_id=pk, actor=request.user, paper=paper)):
+            messages.success(request, _("The paper ballot is entered."))
             return redirect("votes-paper-ballot", pk=pk)
     return render(request, "committee/votes/paper.html", {"motion": motion, "form": form})
 
@@ -208,14 +194,8 @@ def my_vote(request, pk):
     form = BallotForm(request.POST or None, initial={"choice": ballot.choice if ballot else None})
     if request.method == "POST" and form.is_valid():
         run = services.ballot_change if ballot else services.ballot_cast
-        try:
-            run(motion_id=pk, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except LinliError as exc:
-            form.add_error(None, exc.message)
-        else:
-            report_outcome(request, lambda: None, _("Your vote is recorded."))
+        if run_in_form(form, lambda: run(motion_id=pk, user=request.user, **form.cleaned_data)):
+            messages.success(request, _("Your vote is recorded."))
             return redirect("votes-mine-detail", pk=pk)
     tally = selectors.live_tally(motion=motion) if motion.status == Motion.Status.CLOSED else None
     context = {

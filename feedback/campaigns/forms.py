@@ -15,12 +15,6 @@ from .services import CampaignInput
 _WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def add_service_errors(form, exc) -> None:
-    """Each service error next to its field; errors of no field of this form above it."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _instrument_label(instrument: Instrument, with_estate: bool) -> str:
     owner = instrument.estate.name if instrument.estate_id else _("shared")
     return (

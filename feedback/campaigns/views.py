@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import LinliError
-from core.posted import report_outcome
+from core.posted import add_service_errors, report_outcome
 from feedback import dimensions, scoring
 from feedback.instruments import services as instruments
 from feedback.models import Instrument
@@ -22,7 +22,6 @@ from .forms import (
     InstrumentForm,
     ItemFormSet,
     add_item_errors,
-    add_service_errors,
     campaign_initial,
     item_rows,
 )

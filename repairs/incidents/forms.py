@@ -81,12 +81,3 @@ class IncidentEndForm(forms.Form):
         label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Residents read this when they are told the outage is over."),
     )  # fmt: skip
-
-
-def add_service_errors(form: forms.Form, exc) -> None:
-    """Show a service's ValidationError next to the fields it names (the rest above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, messages in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import LinliError
+from core.posted import add_service_errors
 from residents import access
 from residents.selectors import estates_for_staff
 
 from . import selectors, services
-from .forms import IncidentDeclareForm, IncidentDetailsForm, IncidentEndForm, add_service_errors
+from .forms import IncidentDeclareForm, IncidentDetailsForm, IncidentEndForm
 
 STATES = ("open", "ended", "all")
 

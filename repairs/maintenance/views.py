@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.posted import run_and_report
+from core.posted import add_service_errors, run_and_report
 from residents import access
 
 from ..models import Channel
@@ -19,12 +19,6 @@ from .forms import ChecklistFormSet, PlanForm, TickForm, checklist_lines, plan_i
 def _manager_required(request):
     if not access.can(request.user, "repairs.manage"):
         raise PermissionDenied
-
-
-def _show_errors(form, exc: ValidationError) -> None:
-    """Each service error next to its field; errors of the checklist or of no field above the form."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -49,7 +43,7 @@ def _plan_form_page(request, *, plan=None):
             else:
                 services.maintenance_plan_update(actor=request.user, plan_id=plan.pk, data=data)
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Maintenance plan saved."))
             return redirect("staff-maintenance-plans")

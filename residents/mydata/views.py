@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.errors import LinliError
+from core.posted import report_outcome, run_in_form
 
 from ..views_staff import capability_required
 from . import selectors, services
@@ -71,14 +70,13 @@ def export(request):
 def deletion(request):
     form = DeletionRequestForm(request.POST)
     if form.is_valid():
-        try:
-            services.deletion_request_create(user=request.user, password=form.cleaned_data["password"], request=request)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except LinliError as exc:
-            form.add_error(None, exc.message)
-        else:
+        made = run_in_form(
+            form,
+            lambda: services.deletion_request_create(
+                user=request.user, password=form.cleaned_data["password"], request=request
+            ),
+        )
+        if made is not None:
             messages.success(request, _("Request sent. The property office will tell you when it is done."))
             return redirect("mydata")
     return _page(request, form)
@@ -94,16 +92,14 @@ def staff_requests(request):
 @capability_required("people.erase")
 def staff_decide(request, request_id, decision):
     found = get_object_or_404(selectors.deletion_requests_for_staff(user=request.user), pk=request_id)
-    try:
-        if decision == "erase":
-            services.deletion_request_erase(request_id=found.pk, actor=request.user, request=request)
-            messages.success(request, _("The account was erased; the resident has been told."))
-        else:
-            reason = request.POST.get("reason", "")
-            services.deletion_request_refuse(request_id=found.pk, actor=request.user, reason=reason, request=request)
-            messages.success(request, _("Request refused; the resident has been told why."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except LinliError as exc:
-        messages.error(request, exc.message)
+    if decision == "erase":
+        run = lambda: services.deletion_request_erase(request_id=found.pk, actor=request.user, request=request)  # noqa: E731
+        done = _("The account was erased; the resident has been told.")
+    else:
+        reason = request.POST.get("reason", "")
+        run = lambda: services.deletion_request_refuse(  # noqa: E731
+            request_id=found.pk, actor=request.user, reason=reason, request=request
+        )
+        done = _("Request refused; the resident has been told why.")
+    report_outcome(request, run, done)
     return redirect("staff-deletion-requests")
