@@ -8,7 +8,7 @@ One estate of 20,000 units (80-160 m²), one verified owner each, announced (whi
 real service) and then a ballot for every unit. Timed, each as the median of --repeat runs:
 - the live tally the committee's page and API show (committee.votes.selectors.live_tally: one set-based query,
   the roll joined to its ballots and summed per choice, fed to committee/voting.py's decide);
-- the final count at close, which feeds the pure tally each unit's area (three queries);
+- the final count at close: the roll (each unit's area) and ballots fetched in three queries, then the pure tally;
 - the pure tally alone over the same plain data.
 """
 
@@ -111,7 +111,7 @@ def _run(args, url: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     live, result = _median_ms(lambda: live_tally(motion=motion), args.repeat)
-    final, _ = _median_ms(lambda: voting.tally(*roll_and_ballots(motion.pk, by_unit=True), item=6), args.repeat)
+    final, _ = _median_ms(lambda: voting.tally(*roll_and_ballots(motion.pk), item=6), args.repeat)
     roll, ballots = roll_and_ballots(motion.pk)
     pure, _ = _median_ms(lambda: voting.tally(roll, ballots, 6), args.repeat)
     heads = result.counts.heads

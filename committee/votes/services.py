@@ -216,7 +216,7 @@ def motion_close(*, motion_id: int, actor=None, now: datetime | None = None) -> 
     motion = _lock(motion_id, "close")
     if now < motion.closes_at:
         raise InvalidTransition(_("Voting is still open until %(at)s.") % {"at": timezone.localtime(motion.closes_at)})
-    result = voting.tally(*roll_and_ballots(motion.pk, by_unit=True), item=motion.matter)
+    result = voting.tally(*roll_and_ballots(motion.pk), item=motion.matter)
     motion.status, motion.closed_at, motion.result = Motion.Status.CLOSED, now, result_to_json(result)
     motion.save(update_fields=["status", "closed_at", "result", "updated_at"])
     audit_record(action="vote.closed", actor=actor, obj=motion, estate_id=motion.estate_id, passed=result.passed)
@@ -253,18 +253,14 @@ def roll_counts(motion_id: int) -> voting.Counts:
     )
 
 
-def roll_and_ballots(motion_id: int, *, by_unit: bool = False):
-    """The frozen roll and the ballots as the pure tally's plain data (two set-based queries, three with units)."""
-    entries = RollEntry.objects.filter(motion_id=motion_id)
-    if by_unit:
-        areas: dict[int, list] = {}
-        for entry_id, area in RollUnit.objects.filter(entry__motion_id=motion_id).values_list("entry_id", "area"):
-            areas.setdefault(entry_id, []).append(area)
-        roll = [
-            voting.Voter(key, dev, tuple(areas[pk])) for pk, key, dev in entries.values_list("pk", "key", "developer")
-        ]
-    else:
-        roll = [voting.Voter(key, dev, (area,)) for key, dev, area in entries.values_list("key", "developer", "area")]
+def roll_and_ballots(motion_id: int):
+    """The frozen roll, each voter with every unit's area, and the ballots: the pure tally's plain data (three
+    set-based queries)."""
+    areas: dict[int, list] = {}
+    for entry_id, area in RollUnit.objects.filter(entry__motion_id=motion_id).values_list("entry_id", "area"):
+        areas.setdefault(entry_id, []).append(area)
+    entries = RollEntry.objects.filter(motion_id=motion_id).values_list("pk", "key", "developer")
+    roll = [voting.Voter(key, dev, tuple(areas[pk])) for pk, key, dev in entries]
     ballots = [
         voting.Ballot(key, choice)
         for key, choice in Ballot.objects.filter(motion_id=motion_id).values_list("entry__key", "choice")

@@ -254,7 +254,7 @@ def test_set_based_counts_equal_the_pure_count_over_the_same_roll(world):
     ballot_record_paper(
         motion_id=motion.pk, actor=world.users["committee"], paper=paper(motion, "developer"), now=DURING
     )
-    assert roll_counts(motion.pk) == voting.count(*roll_and_ballots(motion.pk, by_unit=True))
+    assert roll_counts(motion.pk) == voting.count(*roll_and_ballots(motion.pk))
     assert roll_counts(motion.pk).heads.participating == 12
 
 
