@@ -53,13 +53,11 @@ def ledger_rows(entries) -> list[dict]:
 def entries_from_rows(rows) -> list[ErasureLedgerEntry]:
     """Unsaved entries from ledger_rows() values."""
     return [
-        ErasureLedgerEntry(**{name: row.get(name) for name in LEDGER_FIELDS} | {"erased_at": _when(row["erased_at"])})
+        ErasureLedgerEntry(
+            **{name: row.get(name) for name in LEDGER_FIELDS} | {"erased_at": datetime.fromisoformat(row["erased_at"])}
+        )
         for row in rows
     ]
-
-
-def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 def _looks_erased(user: User) -> bool:

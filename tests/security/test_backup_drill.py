@@ -201,3 +201,26 @@ def test_the_drill_never_restores_over_or_drops_a_database_that_exists(world, tm
         restore_and_verify(
             tmp_path / "backup", target_db=connection.settings_dict["NAME"], media_dir=tmp_path / "restored"
         )
+
+
+def test_an_older_backup_takes_the_ledger_of_a_newer_one(world, tmp_path, target_db):
+    tenant = world.users["tenant"]
+    take_backup(tmp_path / "older")
+    newer = tmp_path / "newer"
+    take_backup(newer)
+    # the newer backup's ledger holds an erasure this (live) database has no entry for: the drill must use it
+    manifest = json.loads((newer / "manifest.json").read_text(encoding="utf-8"))
+    manifest["ledger"] = [
+        {"user_id": tenant.pk, "person_id": tenant.person.pk, "deletion_request_id": None, "actor_id": None,
+         "erased_at": "2026-03-01T02:00:00+00:00"},
+    ]  # fmt: skip
+    (newer / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    report = restore_and_verify(
+        tmp_path / "older", target_db=target_db, media_dir=tmp_path / "restored", ledger_from=newer
+    )
+
+    assert report.ok, render(report)
+    with _in_restore(target_db) as restored:
+        assert User.objects.using(restored).get(pk=tenant.pk).username == f"erased-{tenant.pk}"
+    assert User.objects.get(pk=tenant.pk).is_active  # the live database is not touched
