@@ -332,4 +332,4 @@ class EstateRole(TimeStampedModel):
 
 
 # The data-subject rights live in their own package; importing the model here registers it with the app.
-from .mydata.models import DeletionRequest  # noqa: E402, F401
+from .mydata.models import DeletionRequest, ErasureLedgerEntry  # noqa: E402, F401

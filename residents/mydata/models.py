@@ -1,11 +1,13 @@
-"""A resident's request to erase their account, decided by staff (imported by residents/models.py)."""
+"""A resident's request to erase their account, decided by staff, and the ledger of erasures carried out
+(imported by residents/models.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import AppendOnlyModel, TimeStampedModel
 
 
 class DeletionRequest(TimeStampedModel):
@@ -43,3 +45,23 @@ class DeletionRequest(TimeStampedModel):
                 condition=~Q(status="refused") | ~Q(refusal_reason=""), name="refused_deletion_has_reason"
             ),
         ]
+
+
+class ErasureLedgerEntry(AppendOnlyModel):
+    """One erasure carried out, by ids and time only: no personal data. Written in the erasure's transaction and
+    re-applied after a restore (ledger.py), so a backup taken before the erasure never brings the person back.
+
+    Bare ids, not foreign keys: a restored database may lack the account (created after its backup), and the entry
+    must still be recorded there. Append-only: the model refuses changes, and on PostgreSQL a trigger does too."""
+
+    user_id = models.BigIntegerField(_("account id"), db_index=True)
+    person_id = models.BigIntegerField(_("person id"))
+    deletion_request_id = models.BigIntegerField(_("deletion request id"), null=True, blank=True)
+    actor_id = models.BigIntegerField(_("erased by (account id)"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+
+    class Meta:
+        app_label = "residents"
+        verbose_name = _("erasure ledger entry")
+        verbose_name_plural = _("erasure ledger entries")
+        ordering = ["erased_at", "id"]

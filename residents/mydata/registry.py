@@ -200,6 +200,10 @@ NOT_PERSONAL: dict[str, str] = {
     "residents.CommonArea.name": "a shared area's name",
     "residents.Trade.name_zh": "a trade's name",
     "residents.Trade.name_en": "a trade's name",
+    # The erasure ledger: bare ids and a time, the minimum a restore needs to re-apply an erasure (ledger.py).
+    "residents.ErasureLedgerEntry.user_id": "an erased account's bare id: what a restore must erase again",
+    "residents.ErasureLedgerEntry.person_id": "an erased person's bare id: what a restore must erase again",
+    "residents.ErasureLedgerEntry.actor_id": "the bare id of the staff account that carried out the erasure",
     "repairs.Incident.description": "an outage notice written by staff for many homes",
     "repairs.Incident.resolution_note": "an outage notice written by staff for many homes",
     "repairs.Quote.note": "what the price covers, about the work",

@@ -3,7 +3,8 @@
 Erasure walks the registry of personal fields (registry.py) in one transaction: names replaced, contact details
 cleared, free text the person wrote replaced by a placeholder, photos of their home deleted (the files after
 commit). Records that are not personal stay: the work-order history, the anonymous counts of votes and
-surveys. The login is deactivated, its password made unusable and its API tokens deleted.
+surveys. The login is deactivated, its password made unusable and its API tokens deleted. The erasure is written
+to the erasure ledger in the same transaction (ledger.py re-applies it to a restored backup).
 """
 
 import logging
@@ -11,7 +12,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.utils import timezone, translation
@@ -26,7 +27,7 @@ from core.outbox import Envelope, outbox_enqueue
 
 from ..models import User
 from ..notify import notify_user
-from .models import DeletionRequest
+from .models import DeletionRequest, ErasureLedgerEntry
 from .registry import PERSONAL_FIELDS, Erase
 from .selectors import may_decide
 
@@ -66,6 +67,11 @@ def deletion_request_create(*, user, password: str, request=None) -> DeletionReq
     return created
 
 
+def decided_event_key(request_id: int) -> str:
+    """The notification telling the resident how their request was decided (the farewell, once erased)."""
+    return f"mydata.{request_id}.decided"
+
+
 def _locked_open(request_id: int, actor) -> DeletionRequest:
     found = DeletionRequest.objects.select_for_update().select_related("person__user").get(pk=request_id)
     if not may_decide(actor, found.person):
@@ -87,7 +93,7 @@ def deletion_request_refuse(*, request_id: int, actor, reason: str, request=None
     audit_record(action="mydata.deletion_refused", actor=actor, obj=found, request=request)
     notify_user(
         user=found.person.user,
-        event_key=f"mydata.{found.pk}.decided",
+        event_key=decided_event_key(found.pk),
         subject=gettext_lazy("Your request to erase your account was refused"),
         body=found.refusal_reason,
         link="/me/data/",
@@ -100,8 +106,8 @@ def deletion_request_erase(*, request_id: int, actor, request=None) -> DeletionR
     """Carry out an open request: erase the account, record it, and tell the resident on their own channels."""
     found = _locked_open(request_id, actor)
     user = found.person.user
-    farewell = _farewell(user, event_key=f"mydata.{found.pk}.decided")  # addresses read before they are erased
-    counts = account_erase(user=user)
+    farewell = _farewell(user, event_key=decided_event_key(found.pk))  # addresses read before they are erased
+    counts = account_erase(user=user, deletion_request_id=found.pk, actor_id=actor.pk)
     found.status, found.decided_at, found.decided_by = DeletionRequest.Status.ERASED, timezone.now(), actor
     found.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     audit_record(action="mydata.erased", actor=actor, obj=found, request=request, subject_user_id=user.pk, **counts)
@@ -126,16 +132,33 @@ def _farewell(user, *, event_key: str) -> list[Envelope]:
     ]
 
 
-def _empty(field):
+def empty_value(field):
+    """What erasure writes into a cleared field: "", None or the JSON default."""
     if isinstance(field, models.JSONField):
         return field.get_default()
     return None if field.null else ""
 
 
-def account_erase(*, user: User) -> dict:
-    """Erase every registered personal field of the user; the caller holds the transaction.
+def account_erase(*, user: User, deletion_request_id: int | None = None, actor_id: int | None = None) -> dict:
+    """Erase every registered personal field of the user and record it in the erasure ledger; the caller holds
+    the transaction, so the ledger entry commits with the erasure or not at all.
 
     Returns how many rows each strategy touched (for the audit row). Files are deleted after commit."""
+    counts = personal_data_erase(user=user)
+    ErasureLedgerEntry.objects.create(
+        user_id=user.pk, person_id=user.person.pk, deletion_request_id=deletion_request_id, actor_id=actor_id
+    )
+    return counts
+
+
+def personal_data_erase(*, user: User, file_storage=None) -> dict:
+    """The erasure itself, in the database `user` was read from; the caller holds the transaction and writes
+    the ledger entry (account_erase for a new erasure, ledger.ledger_reapply for one re-applied to a restore).
+
+    `file_storage(field)` is where a file field's files are: the field's own storage, or the restored copy of the
+    media when the restore drill re-applies the ledger."""
+    using = user._state.db or DEFAULT_DB_ALIAS
+    file_storage = file_storage or (lambda field: field.storage)
     person = user.person
     old_name = person.full_name
     erased_name, erased_text = erased_values()
@@ -149,13 +172,13 @@ def account_erase(*, user: User) -> dict:
         field = model._meta.get_field(entry.field)
         # a plain QuerySet: append-only models refuse bulk updates through their manager, and erasure is the
         # one change their free text must take
-        rows = models.QuerySet(model).filter(**{entry.subject or "pk": user.pk})
+        rows = models.QuerySet(model, using=using).filter(**{entry.subject or "pk": user.pk})
         if entry.erase == Erase.PSEUDONYM:
             touched = rows.update(**{entry.field: f"erased-{user.pk}"})
         elif entry.erase == Erase.NAME:
             touched = rows.update(**{entry.field: erased_name})
         elif entry.erase == Erase.CLEAR:
-            touched = rows.update(**{entry.field: _empty(field)})
+            touched = rows.update(**{entry.field: empty_value(field)})
         elif entry.erase == Erase.TEXT:
             written = rows.exclude(**{entry.field: ""}).exclude(**{entry.field: erased_text})
             written_texts |= set(written.values_list(entry.field, flat=True))
@@ -165,32 +188,32 @@ def account_erase(*, user: User) -> dict:
             touched = rows.update(**{entry.field: replaced}) if old_name else 0
         else:  # Erase.FILE
             names = [name for name in rows.values_list(entry.field, flat=True) if name]
-            files += [(field.storage, name) for name in names]
+            files += [(file_storage(field), name) for name in names]
             doomed.setdefault(model, rows)
             touched = len(names)
         counts[entry.erase] = counts.get(entry.erase, 0) + touched
     for rows in doomed.values():
         rows.delete()
     scrubbed = {v for v in identifiers if v and len(v) >= 2} | {v for v in written_texts if len(v) >= MIN_SCRUBBED}
-    counts[Erase.SCRUB] = _scrub(scrubbed, erased_text)
+    counts[Erase.SCRUB] = _scrub(scrubbed, erased_text, using)
     person.channels = [Channel.IN_APP]
     person.save(update_fields=["channels", "updated_at"])
-    user = User.objects.get(pk=user.pk)  # the updates above bypassed this instance
+    user = User.objects.using(using).get(pk=user.pk)  # the updates above bypassed this instance
     user.set_unusable_password()
     user.is_active = False
     user.save(update_fields=["password", "is_active"])
-    Token.objects.filter(user=user).delete()
-    transaction.on_commit(lambda: _delete_files(files))
+    Token.objects.using(using).filter(user=user).delete()
+    transaction.on_commit(lambda: _delete_files(files), using=using)
     return {f"rows_{key}": value for key, value in counts.items()}
 
 
-def _scrub(values: set[str], placeholder: str) -> int:
+def _scrub(values: set[str], placeholder: str, using: str) -> int:
     """Replace the erased values where other rows quote them (longest first, so no fragment is left)."""
     touched = 0
     for entry in (entry for entry in PERSONAL_FIELDS if entry.erase == Erase.SCRUB):
         model = apps.get_model(entry.model)
         for value in sorted(values, key=len, reverse=True):
-            rows = models.QuerySet(model).filter(**{f"{entry.field}__contains": value})
+            rows = models.QuerySet(model, using=using).filter(**{f"{entry.field}__contains": value})
             touched += rows.update(**{entry.field: Replace(F(entry.field), Value(value), Value(placeholder))})
     return touched
 
