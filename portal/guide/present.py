@@ -78,4 +78,3 @@ def promises(levels: ServiceLevels) -> list[Promise]:
         label = _("%(trade)s, %(priority)s") % {"trade": trade_name(own.trade), "priority": labels[own.priority]}
         rows.append(_promise(f"{own.trade.key}:{own.priority}", label, own.targets, levels.hours))
     return rows
-
