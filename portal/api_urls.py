@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("feedback.api.urls")),
     path("", include("committee.api.urls")),
     path("", include("portal.notices.api_urls")),
+    path("", include("portal.guide.api_urls")),
+    path("", include("portal.committee_pages.api_urls")),
 ]
 
 schema_urlpatterns = [

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .committee_pages.models import CommitteePage  # noqa: F401
+from .guide.models import ServiceGuidePage  # noqa: F401
 from .notices.models import NoticeDelivery, NoticeIndexPage, NoticePage  # noqa: F401
 
 

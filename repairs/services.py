@@ -16,10 +16,10 @@ from residents import access
 from residents.models import CommonArea, Person, Trade, Unit
 from residents.notify import notify_user
 
-from . import escalation, selectors, signals, sla
+from . import escalation, selectors, service_levels, signals, sla
 from .incidents.selectors import incident_covering
 from .maintenance.checklist import checklist_require_done
-from .models import Channel, Incident, Priority, Quote, RepairSettings, SlaPolicy, WorkOrder, WorkOrderEvent
+from .models import Channel, Incident, Priority, Quote, RepairSettings, WorkOrder, WorkOrderEvent
 from .workflow import STATUS_LABELS, Actor, Status, TransitionError, transition
 
 STAFF_CHANNELS = {Channel.PHONE, Channel.WALK_IN}
@@ -119,14 +119,7 @@ def _check_fields(report: Report) -> Trade:
 
 
 def _targets(estate_id: int, priority: str, trade_id: int) -> sla.Targets:
-    policies = SlaPolicy.objects.filter(estate_id=estate_id, priority=priority).order_by("trade_id")
-    policy = next((p for p in policies if p.trade_id == trade_id), None) or next(
-        (p for p in policies if p.trade_id is None), None
-    )
-    if policy is None:
-        return sla.DEFAULT_TARGETS[priority]
-    return sla.Targets(policy.response_minutes, policy.arrival_minutes, policy.resolution_minutes,
-                       policy.around_the_clock)  # fmt: skip
+    return service_levels.targets_for(estate_id=estate_id, priority=priority, trade_id=trade_id)
 
 
 def repair_settings(estate_id: int) -> RepairSettings:
@@ -134,9 +127,7 @@ def repair_settings(estate_id: int) -> RepairSettings:
 
 
 def _business_hours(estate_id: int) -> sla.BusinessHours:
-    s = repair_settings(estate_id)
-    days = frozenset(s.business_weekdays or [1, 2, 3, 4, 5, 6])
-    return sla.BusinessHours(start=s.business_day_start, end=s.business_day_end, weekdays=days)
+    return service_levels.business_hours_of(repair_settings(estate_id))
 
 
 def _set_deadlines(order: WorkOrder, start: datetime, *, response: bool) -> None:

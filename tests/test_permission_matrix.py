@@ -1826,6 +1826,25 @@ POLICY = [
         api=False,
         variant="notice board of estate B",
     ),
+    # --- portal: the service guide and the committee page of estate B: its readers; the API, its residents ------
+    Row("api-my-service-guide", "GET", RESIDENTS_B, named("api-my-service-guide", **ESTATE_B)),
+    Row("api-my-committee-page", "GET", RESIDENTS_B, named("api-my-committee-page", **ESTATE_B)),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.guide_b.url,
+        api=False,
+        variant="service guide of estate B",
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.committee_page_b.url,
+        api=False,
+        variant="committee page of estate B",
+    ),
     # --- feedback scores -----------------------------------------------------------------------------------
     Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
     Row("api-staff-score-trend", "GET", SCORES_B, scores_api("api-staff-score-trend")),
@@ -2713,6 +2732,7 @@ def scene(world):
         **_disclosure_scene(world),
         **_committee_scene(world),
         **_notice_scene(world),
+        **_estate_pages_scene(world),
     )
 
 
@@ -2893,6 +2913,18 @@ def _notice_scene(world) -> dict:
         f"notice_{suffix}": published_notice(notice_board(estate), title=f"{estate.name}停水通知", kind="outage")
         for suffix, estate in (("a", world.estate_a), ("b", world.estate_b))
     }
+
+
+def _estate_pages_scene(world) -> dict:
+    """A service guide (company phones only) and a committee page under each estate's home page."""
+    from tests.portal.committee_pages.helpers import published_committee_page
+    from tests.portal.guide.helpers import published_guide
+
+    found = {}
+    for suffix, estate in (("a", world.estate_a), ("b", world.estate_b)):
+        found[f"guide_{suffix}"] = published_guide(estate)
+        found[f"committee_page_{suffix}"] = published_committee_page(estate)
+    return found
 
 
 @contextmanager

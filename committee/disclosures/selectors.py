@@ -65,6 +65,14 @@ def disclosures_published(*, estate: Estate, kind: str = ""):
     return (found.filter(kind=kind) if kind else found).order_by("kind", "-period_end", "-id")
 
 
+def fee_standards_in_force(*, estate_id: int, today: date | None = None):
+    """The estate's published fee standards (明码标价) whose period covers today; corrected ones are replaced by
+    their correction, which is published in their place."""
+    today = today or timezone.localdate()
+    found = Disclosure.objects.filter(estate_id=estate_id, kind=Kind.FEE_STANDARDS, status=Disclosure.Status.PUBLISHED)
+    return found.filter(period_start__lte=today, period_end__gte=today).order_by("-period_start", "-id")
+
+
 def disclosure_for_company(*, estate: Estate, pk: int) -> Disclosure:
     return get_object_or_404(_with_parts(Disclosure.objects.filter(estate=estate)), pk=pk)
 

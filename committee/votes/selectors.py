@@ -31,6 +31,12 @@ def motions_for_resident(*, user):
     return Motion.objects.filter(estate_id__in=estates, status__in=PUBLIC).select_related("estate")
 
 
+def results_published(*, estate_id: int):
+    """The estate's closed votes, newest first: each closes with its final result, published to the owners."""
+    closed = Motion.objects.filter(estate_id=estate_id, status=Motion.Status.CLOSED)
+    return closed.order_by("-closed_at", "-id")
+
+
 def live_tally(*, motion: Motion) -> voting.Result | None:
     """The tally so far against the thresholds (the stored result once closed); None before announcement."""
     if motion.status == Motion.Status.CLOSED:

@@ -189,6 +189,11 @@ PERSONAL_FIELDS: list[PersonalField] = [
         for page in ("NoticeIndexPage", "NoticePage")
         for field in ("owner", "locked_by")
     ),
+    *(
+        _staff(f"portal.{page}", field)
+        for page in ("ServiceGuidePage", "CommitteePage")
+        for field in ("owner", "locked_by")
+    ),
     PersonalField("portal.NoticeDelivery", "person", "person__user", Erase.LINK, why="only that a notice was sent"),
 ]
 
@@ -219,6 +224,8 @@ NOT_PERSONAL: dict[str, str] = {
     "portal.NoticeIndexPage.search_description": "page content written by staff (SECURITY.md §0)",
     "portal.NoticePage.search_description": "page content written by staff (SECURITY.md §0)",
     "portal.NoticePage.body": "a notice written by staff for a building or the estate (SECURITY.md §0)",
+    "portal.ServiceGuidePage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.CommitteePage.search_description": "page content written by staff; members' names are never stored in it",
 }
 
 
