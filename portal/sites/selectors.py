@@ -87,7 +87,9 @@ def _resident_actions(user, estate_id: int) -> list[QuickAction]:
 def _actions(user, home: EstateHomePage, lives_here: bool) -> list[QuickAction]:
     actions = _resident_actions(user, home.estate_id) if lives_here else []
     if access.can(user, "content.edit", home.estate_id):
-        actions.append(QuickAction("edit", _("Edit this estate's pages"), reverse("wagtailadmin_explore", args=[home.pk])))
+        actions.append(
+            QuickAction("edit", _("Edit this estate's pages"), reverse("wagtailadmin_explore", args=[home.pk]))
+        )
     return actions
 
 

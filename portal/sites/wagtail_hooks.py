@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import EstateHomePage
 from .services import ensure_estate_home
@@ -34,3 +35,13 @@ def keep_estate_homes(request, page):
 @hooks.register("before_bulk_action")
 def keep_estate_homes_in_bulk(request, action_type, objects, action_class_instance):
     return _refuse_deleting_homes(request, objects) if action_type == "delete" else None
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_within_own_trees(pages, request):
+    """An estate's editors link to pages of the trees they edit (and the pages above them), not to other
+    estates' pages: the chooser would list their titles."""
+    if request.user.is_superuser:
+        return pages
+    explorable = PagePermissionPolicy().explorable_instances(request.user)
+    return pages.filter(pk__in=list(explorable.values_list("pk", flat=True)))
