@@ -79,6 +79,7 @@ def estate_editors_sync(*, estate: Estate) -> Group | None:
     return group
 
 
+@transaction.atomic
 def editor_access_sync(*, user_id: int, may_add: bool) -> None:
     """Put the user in the editor groups of exactly the estates where they now hold `content.edit`.
 

@@ -44,4 +44,4 @@ def choose_within_own_trees(pages, request):
     if request.user.is_superuser:
         return pages
     explorable = PagePermissionPolicy().explorable_instances(request.user)
-    return pages.filter(pk__in=list(explorable.values_list("pk", flat=True)))
+    return pages.filter(pk__in=explorable.values("pk"))

@@ -79,6 +79,10 @@ def test_a_manager_is_refused_the_tree_of_another_estate(world, homes, client):
     assert refused(manager.post(url, {"title": "改", "slug": "x", "action-publish": "1"}))
     other.refresh_from_db()
     assert other.title == "乙小区停水通知" and other.live
+    own = published_notice(board(homes["a"]), title="甲小区停水通知")
+    manager.post(f"/cms/pages/{own.pk}/move/{board(homes['b']).pk}/confirm/")  # into B's board: refused
+    own.refresh_from_db()
+    assert own.get_parent().pk == board(homes["a"]).pk
 
 
 def test_a_manager_s_admin_search_explorer_and_page_chooser_hold_only_their_estate_s_pages(world, homes, client):
