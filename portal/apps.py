@@ -8,5 +8,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .notices import signal_handlers as notices
+        from .sites import signal_handlers as sites
+        from .sites import wagtail_hooks  # noqa: F401  (registers the hooks)
 
         notices.connect()
+        sites.connect()

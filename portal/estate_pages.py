@@ -42,12 +42,12 @@ class EstatePageMixin:
 def page_for_resident(*, user, slug: str, page_type):
     """The live page of `page_type` right under the home page of estate `slug`, if the user lives or owns
     there; Http404 otherwise (another estate, no such page, not live). Its `estate` is set."""
-    from portal.models import HomePage
+    from portal.models import EstateHomePage
     from portal.notices.selectors import resident_estate_ids
     from residents.models import Estate
 
     estate = Estate.objects.filter(slug=slug, pk__in=resident_estate_ids(user)).first()
-    home = HomePage.objects.filter(estate_slug=slug).order_by("depth", "path").first() if estate else None
+    home = EstateHomePage.objects.filter(estate=estate).first() if estate else None
     page = page_type.objects.live().child_of(home).first() if home else None
     if page is None:
         raise Http404

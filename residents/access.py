@@ -44,6 +44,8 @@ CAPABILITIES = {
     "votes.paper": {Role.MANAGER, Role.COMMITTEE},
     # portal: an estate's staff and committee read its notice pages as its residents do
     "notices.read": {Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER, Role.COMMITTEE},
+    # the estate's pages in the Wagtail admin (/cms/): managers write and publish its notices and sections
+    "content.edit": {Role.MANAGER},
 }
 
 
@@ -106,6 +108,12 @@ def scope_by_estate(queryset, user, capability: str, field: str = "estate_id"):
     """Filter a queryset to rows in estates where the user has the capability."""
     ids = estate_ids_with(user, capability)
     return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
+
+def role_grants(capability: str):
+    """The estate roles that carry the capability, read fresh (no cache): for keeping mirrors of the grants,
+    such as the Wagtail editor groups, equal to them."""
+    return EstateRole.objects.filter(role__in=CAPABILITIES[capability])
 
 
 def current(today=None) -> Q:

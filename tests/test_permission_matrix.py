@@ -378,6 +378,15 @@ HTML_DECIDERS = statuses(403, anonymous=302, deciders_a=200, manager_b=200, admi
 HTML_DECIDE_CLAIM_B = statuses(403, anonymous=302, deciders_a=404, manager_b=302, admin=302)
 # Third-party admin sites: only the (2FA-verified) superuser gets in; everyone else is sent to a login page.
 ADMIN_SITE = statuses(302, admin=200)
+# Wagtail's admin also lets in each estate's managers (content.edit), for the pages of their estate's tree only
+CMS_EDITORS = statuses(302, manager=200, manager_b=200, admin=200)
+CMS_EDITORS_B = statuses(302, manager_b=200, admin=200)  # manager of A: sent back to the dashboard
+
+
+def cms_b(world) -> dict:
+    """Estate B's pages in the Wagtail admin: its home, its notice board and its live notice."""
+    board = world.notice_b.get_parent()
+    return {"notice": world.notice_b.pk, "board": board.pk, "home": board.get_parent().pk}
 
 
 # --- owners' votes: vote_a / vote_b announced and open now, draft_b a draft of B, ballot_b B's paper ballot ------
@@ -1789,7 +1798,15 @@ POLICY = [
         body=lambda world, user: {"action": "forward", "note": "转物业处理"},
     ),
     # --- Wagtail's public site ----------------------------------------------------------------------------
-    Row("wagtail_serve", "GET", statuses(200), literal("/"), api=False, variant="home"),
+    # the company home takes a resident of one estate to that estate's home
+    Row(
+        "wagtail_serve",
+        "GET",
+        statuses(200, owner=302, tenant=302, other_household=302),
+        literal("/"),
+        api=False,
+        variant="home",
+    ),
     Row("wagtail_serve", "GET", statuses(404), literal("/no-such-page/"), api=False, variant="missing"),
     Row("wagtailcore_login", "GET", statuses(200), named("wagtailcore_login"), api=False),
     Row(
@@ -1844,6 +1861,14 @@ POLICY = [
         lambda world: world.committee_page_b.url,
         api=False,
         variant="committee page of estate B",
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.notice_b.get_parent().get_parent().url,
+        api=False,
+        variant="home of estate B",
     ),
     # --- feedback scores -----------------------------------------------------------------------------------
     Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
@@ -2583,7 +2608,20 @@ POLICY = [
     ),
     *(
         Row("cms/", "GET", ADMIN_SITE, literal(path), api=False, variant=path)
-        for path in ("/cms/", "/cms/pages/", "/cms/users/", "/cms/documents/", "/cms/api/main/pages/")
+        for path in ("/cms/pages/", "/cms/users/", "/cms/documents/", "/cms/groups/")
+    ),
+    *(
+        Row("cms/", "GET", CMS_EDITORS, literal(path), api=False, variant=path)
+        for path in ("/cms/", "/cms/api/main/pages/")
+    ),
+    *(
+        Row("cms/", "GET", CMS_EDITORS_B, lambda world, path=path: path.format(**cms_b(world)), api=False, variant=path)
+        for path in (
+            "/cms/pages/{notice}/edit/",
+            "/cms/pages/{notice}/history/",
+            "/cms/pages/{home}/",
+            "/cms/pages/add/portal/noticepage/{board}/",
+        )
     ),
 ]
 

@@ -26,7 +26,7 @@ class CommitteePage(EstatePageMixin, Page):
         help_text=_("How to reach the committee: its mailbox, its office, when it meets."),
     )
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal.EstateHomePage"]
     subpage_types = []
     max_count_per_parent = 1
     base_form_class = EstatePageForm

@@ -5,7 +5,7 @@ again: a page that exists is left as it is."""
 from datetime import time
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from residents.models import Estate
 
@@ -31,14 +31,10 @@ COMMITTEE_INTRO = "<p>业委会信箱设在3号楼大堂，每月第一个周六
 
 
 def _estate_home(estate: Estate) -> Page:
-    """The estate's home page; made under the company home if the demo has none yet."""
-    from portal.models import HomePage
+    """The estate's home page (made with its sections if the demo has none yet)."""
+    from portal.sites.services import ensure_estate_home
 
-    home = HomePage.objects.filter(estate_slug=estate.slug).first()
-    if home is None:
-        company = Site.objects.get(is_default_site=True).root_page
-        home = company.add_child(instance=HomePage(title=estate.name, slug=estate.slug, estate_slug=estate.slug))
-    return home
+    return ensure_estate_home(estate)
 
 
 def _publish_under(home: Page, page: Page) -> None:

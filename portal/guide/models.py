@@ -25,7 +25,7 @@ class ServiceGuidePage(EstatePageMixin, Page):
     hours = StreamField([("hours", HoursBlock())], verbose_name=_("service hours"), blank=True)
     contacts = StreamField([("contact", ContactBlock())], verbose_name=_("contacts"), blank=True)
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal.EstateHomePage"]
     subpage_types = []
     max_count_per_parent = 1
     base_form_class = EstatePageForm

@@ -1,4 +1,4 @@
-"""Which estate a page belongs to: the one named by the nearest home page above it (HomePage.estate_slug)."""
+"""Which estate a page belongs to: the estate of the estate home page at or above it (EstateHomePage.estate)."""
 
 from django.utils.translation import gettext as _
 
@@ -6,12 +6,11 @@ from residents.models import Estate
 
 
 def estate_of_page(page) -> Estate | None:
-    """The estate of the nearest home page at or above `page` that names one; None outside every estate tree."""
-    from portal.models import HomePage
+    """The estate of the estate home at or above `page`; None outside every estate tree."""
+    from portal.models import EstateHomePage
 
-    homes = HomePage.objects.ancestor_of(page, inclusive=True).exclude(estate_slug="").order_by("-depth")
-    home = homes.only("estate_slug").first()
-    return Estate.objects.filter(slug=home.estate_slug).first() if home else None
+    home = EstateHomePage.objects.ancestor_of(page, inclusive=True).select_related("estate").first()
+    return home.estate if home else None
 
 
 def buildings_outside_estate(estate: Estate | None, buildings) -> list[str]:

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.richtext import RESIDENT_FEATURES
+from portal.sites.sections import register_estate_section
 from residents.models import Building, Person
 
 from .forms import NoticePageForm
@@ -19,7 +20,7 @@ from .forms import NoticePageForm
 class NoticeIndexPage(Page):
     """The notice board of one estate: a child of that estate's home page, holding its notices."""
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal.EstateHomePage"]
     subpage_types = ["portal.NoticePage"]
     max_count_per_parent = 1
     template = "portal/notices/notice_index_page.html"
@@ -36,6 +37,9 @@ class NoticeIndexPage(Page):
         from .selectors import notices_on_board
 
         return {**super().get_context(request, *args, **kwargs), "notices": notices_on_board(board=self)}
+
+
+register_estate_section(NoticeIndexPage, slug="notices", title=_("Notices"), position=10)
 
 
 class NoticePage(Page):

@@ -33,12 +33,10 @@ def resident_estate_ids(user) -> set[int]:
 
 def estate_homes(estate_ids) -> list[EstateHome]:
     """The home page of each of the estates (those that have one)."""
-    from portal.models import HomePage
-    from residents.models import Estate
+    from portal.models import EstateHomePage
 
-    slugs = dict(Estate.objects.filter(pk__in=estate_ids).values_list("slug", "pk"))
-    homes = HomePage.objects.filter(estate_slug__in=slugs).values_list("estate_slug", "path")
-    return [EstateHome(slugs[slug], slug, path) for slug, path in homes]
+    homes = EstateHomePage.objects.filter(estate_id__in=estate_ids).values_list("estate_id", "estate__slug", "path")
+    return [EstateHome(estate_id, slug, path) for estate_id, slug, path in homes]
 
 
 def _showing(queryset: QuerySet) -> QuerySet:
@@ -82,6 +80,13 @@ def notices_on_board(*, board) -> QuerySet:
 def urgent_notices(*, home) -> QuerySet:
     """Live, unexpired urgent notices under an estate's home page, newest first, for the home page's top."""
     return _showing(NoticePage.objects.descendant_of(home).filter(urgent=True)).order_by(*NOTICE_ORDER)
+
+
+def latest_notices(*, home) -> QuerySet:
+    """Live, unexpired notices under an estate's home page other than the urgent ones, newest first: the home
+    page's latest news."""
+    notices = _showing(NoticePage.objects.descendant_of(home).filter(urgent=False))
+    return notices.order_by("-first_published_at", "-pk")
 
 
 def may_read_estate_pages(user, estate) -> bool:

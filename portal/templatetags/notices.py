@@ -12,7 +12,7 @@ URGENT_SHOWN = 5
 @register.inclusion_tag("portal/notices/_urgent.html", takes_context=True)
 def urgent_notices(context, home):
     request = context.get("request")
-    if not getattr(home, "estate_slug", "") or request is None:  # the company home has no estate's notices
+    if not hasattr(home, "estate_id") or request is None:  # the company home has no estate's notices
         return {"notices": []}
     if not selectors.may_read_estate_pages(request.user, estate_of_page(home)):
         return {"notices": []}

@@ -186,7 +186,7 @@ PERSONAL_FIELDS: list[PersonalField] = [
     _staff("portal.HomePage", "locked_by"),
     *(
         _staff(f"portal.{page}", field)
-        for page in ("NoticeIndexPage", "NoticePage")
+        for page in ("NoticeIndexPage", "NoticePage", "EstateHomePage")
         for field in ("owner", "locked_by")
     ),
     *(
@@ -222,6 +222,7 @@ NOT_PERSONAL: dict[str, str] = {
     "committee.DisclosureAttachment.name": "a disclosure file's name",
     "portal.HomePage.search_description": "public page content (no resident data in Wagtail, SECURITY.md §0)",
     "portal.NoticeIndexPage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.EstateHomePage.search_description": "page content written by staff (SECURITY.md §0)",
     "portal.NoticePage.search_description": "page content written by staff (SECURITY.md §0)",
     "portal.NoticePage.body": "a notice written by staff for a building or the estate (SECURITY.md §0)",
     "portal.ServiceGuidePage.search_description": "page content written by staff (SECURITY.md §0)",

@@ -2,9 +2,8 @@
 
 from datetime import date, time
 
-from wagtail.models import Site
-
-from portal.models import HomePage, ServiceGuidePage
+from portal.models import EstateHomePage, ServiceGuidePage
+from portal.sites.services import ensure_estate_home
 
 EMERGENCY_24H = {"service": "emergency", "label": "", "around_the_clock": True, "days": [], "opens": None,
                  "closes": None, "note": ""}  # fmt: skip
@@ -14,13 +13,9 @@ FRONT_DESK = {"name": "客服中心", "phone": "0571-8888 6666", "place": "3号�
 NIGHT_DUTY = {"name": "夜间值班", "phone": "400-800-1234", "place": "", "note": "22:00–08:00"}
 
 
-def estate_home(estate) -> HomePage:
-    """The estate's home page under the company home (made once)."""
-    found = HomePage.objects.filter(estate_slug=estate.slug).first()
-    if found:
-        return found
-    company = Site.objects.get(is_default_site=True).root_page
-    return company.add_child(instance=HomePage(title=estate.name, slug=estate.slug, estate_slug=estate.slug))
+def estate_home(estate) -> EstateHomePage:
+    """The estate's home page under the company home (made once, as every estate tree is)."""
+    return ensure_estate_home(estate)
 
 
 def published_guide(estate, *, hours=(DESK, EMERGENCY_24H), contacts=(FRONT_DESK, NIGHT_DUTY), **fields):

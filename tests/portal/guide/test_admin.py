@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from portal.models import HomePage, ServiceGuidePage
+from portal.models import EstateHomePage, ServiceGuidePage
 from tests.conftest import sign_in_verified
 from tests.portal.guide.helpers import DESK, EMERGENCY_24H, FRONT_DESK, estate_home, published_guide
 
@@ -119,4 +119,4 @@ def test_an_estate_home_holds_one_guide_and_nothing_else_does(world):
     guide = published_guide(world.estate_a)
     assert ServiceGuidePage.can_create_at(guide.get_parent().specific) is False
     assert ServiceGuidePage.can_create_at(estate_home(world.estate_b)) is True
-    assert ServiceGuidePage.allowed_parent_page_models() == [HomePage]
+    assert ServiceGuidePage.allowed_parent_page_models() == [EstateHomePage]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from committee.disclosures.models import Disclosure
 from committee.members.models import Member
-from portal.models import CommitteePage, HomePage, ServiceGuidePage
+from portal.models import CommitteePage, EstateHomePage, ServiceGuidePage
 from residents.models import User
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_adds_a_guide_and_a_committee_page_under_the_demo_estate_s_home(web_as):
     call_command("seed_demo", verbosity=0)
-    home = HomePage.objects.get(estate_slug="cuiyuan")
+    home = EstateHomePage.objects.get(estate__slug="cuiyuan")
     guide, committee = ServiceGuidePage.objects.child_of(home).get(), CommitteePage.objects.child_of(home).get()
     assert guide.live and committee.live
     client = web_as(User.objects.get(username="resident"))

@@ -1,15 +1,12 @@
 """Building estate page trees and notices for the portal tests."""
 
-from wagtail.models import Site
-
-from portal.models import HomePage, NoticeIndexPage, NoticePage
+from portal.models import NoticeIndexPage, NoticePage
+from portal.sites.services import ensure_estate_home
 
 
 def notice_board(estate) -> NoticeIndexPage:
-    """The estate's home page (under the company home) and its notice board."""
-    company = Site.objects.get(is_default_site=True).root_page
-    home = company.add_child(instance=HomePage(title=estate.name, slug=estate.slug, estate_slug=estate.slug))
-    return home.add_child(instance=NoticeIndexPage(title="公告", slug="notices"))
+    """The notice board of the estate's home page (under the company home), made as every estate tree is."""
+    return NoticeIndexPage.objects.child_of(ensure_estate_home(estate)).get()
 
 
 def notice_draft(board, *, title, body="<p>请留意。</p>", buildings=(), **fields) -> NoticePage:
