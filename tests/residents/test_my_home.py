@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from core.models import Channel
+from feedback.complaints.models import Complaint
 from feedback.complaints.services import complaint_submit
 from repairs import services as repairs
 from repairs.services import Report
@@ -34,7 +35,10 @@ def _report(world, n=0):
 
 
 def _complain(world, n=0):
-    return complaint_submit(actor=world.users["owner"], submission=submission(title=f"噪音扰民 {n}", body=f"第{n}次"))
+    item = complaint_submit(actor=world.users["owner"], submission=submission(title=f"噪音扰民 {n}", body=f"第{n}次"))
+    # filed days ago, so the five-a-day limit lets the next one in
+    Complaint.objects.filter(pk=item.pk).update(created_at=timezone.now() - timedelta(days=2))
+    return item
 
 
 # --- units and household --------------------------------------------------------------------------------------
