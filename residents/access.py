@@ -84,13 +84,22 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and (is_admin(user) or any(r in STAFF_ROLES for _, r in _grants(user)))
 
 
+def uses_resident_pages(user) -> bool:
+    """Whether the resident's pages (my home, repairs, surveys, feedback) belong in the user's navigation: for
+    anyone with a home here, and for a person holding no staff, committee or admin role (a newcomer who has yet
+    to claim a unit). Staff and committee members without a home here see only their consoles."""
+    if not user.is_authenticated or not hasattr(user, "person"):
+        return False
+    return bool(resident_unit_ids(user)) or not (is_admin(user) or _grants(user))
+
+
 def landing_for(user) -> str:
-    """Where sign-in lands (a URL name or path): the staff console for staff and admins; 'my home' for anyone
-    with a person record (a committee member who lives here finds the workspace there); else the committee
-    workspace for committee members; else the site's home."""
+    """Where sign-in lands (a URL name or path): the staff console for staff and admins; 'my home' for residents
+    (a committee member who lives here finds the workspace there) and newcomers; the committee workspace for a
+    committee member with no home here; else the site's home."""
     if is_staff_member(user):
         return "staff-dashboard"
-    if hasattr(user, "person"):
+    if uses_resident_pages(user):
         return "resident-dashboard"
     return "committee-home" if can(user, "committee.view") else "/"
 
