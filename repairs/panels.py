@@ -2,7 +2,7 @@
 
 from residents.dashboard import Panel
 
-from .selectors import orders_for_resident
+from .selectors import orders_list_for_resident
 from .workflow import OPEN_STATUSES, status_label
 
 SHOWN = 5
@@ -11,12 +11,7 @@ SHOWN = 5
 def my_requests_panel(user) -> Panel | None:
     """The user's latest repair requests with their status, newest first; nothing when there are none. One query
     (the user's homes are remembered for the request)."""
-    orders = list(
-        orders_for_resident(user=user)
-        .select_related(None)
-        .select_related("unit__building", "common_area")
-        .order_by("-created_at", "-id")[:SHOWN]
-    )
+    orders = list(orders_list_for_resident(user=user)[:SHOWN])
     for order in orders:
         order.status_label = status_label(order.status)
         order.is_open = order.status in OPEN_STATUSES

@@ -67,7 +67,9 @@ class PreferencesForm(forms.Form):
     marketing = forms.BooleanField(
         label=_("Also send me news and offers from the property company (optional)"),
         required=False,
-        help_text=_("You can withdraw this at any time. Messages about your repairs, notices and votes do not depend on it."),
+        help_text=_(
+            "You can withdraw this at any time. Messages about your repairs, notices and votes do not depend on it."
+        ),
     )
 
 

@@ -144,7 +144,10 @@ def household_for_resident(*, user) -> dict[int, list[HouseholdMember]]:
     columns = ("unit_id", "person__user_id", "person__full_name", "relation", "pending")
     owners = (
         Ownership.objects.filter(access.current(), unit_id__in=unit_ids)
-        .annotate(relation=Value(UnitClaim.Relation.OWNER), pending=ExpressionWrapper(Q(verified_at__isnull=True), BooleanField()))
+        .annotate(
+            relation=Value(UnitClaim.Relation.OWNER),
+            pending=ExpressionWrapper(Q(verified_at__isnull=True), BooleanField()),
+        )
         .values_list(*columns)
         .order_by()
     )
@@ -183,7 +186,9 @@ def privacy_consent_current(*, person):
 def homes_for_resident(*, user) -> list:
     """The user's current units, each with `.household` (its HouseholdMembers). Two queries."""
     household = household_for_resident(user=user)
-    units = list(units_for_resident(user=user).order_by("estate__name", "building__name", "number")) if household else []
+    units = (
+        list(units_for_resident(user=user).order_by("estate__name", "building__name", "number")) if household else []
+    )
     for unit in units:
         unit.household = household.get(unit.pk, [])
     return units

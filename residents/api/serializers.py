@@ -73,7 +73,8 @@ class PreferencesInputSerializer(serializers.Serializer):
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), allow_empty=True)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     marketing = serializers.BooleanField(
-        default=False, help_text="Agree to news and offers. The request sets every setting: leaving it out withdraws it."
+        default=False,
+        help_text="Agree to news and offers. The request sets every setting: leaving it out withdraws it.",
     )
 
 

@@ -25,7 +25,9 @@ QUERIES = {
 
 def _live_notice(board, title, buildings):
     """A live urgent notice, saved as live at once (publishing through revisions would slow the test 5×)."""
-    notice = NoticePage(title=title, body="<p>请提前储水。</p>", urgent=True, live=True, first_published_at=timezone.now())
+    notice = NoticePage(
+        title=title, body="<p>请提前储水。</p>", urgent=True, live=True, first_published_at=timezone.now()
+    )
     notice.target_buildings = buildings
     return board.add_child(instance=notice)
 

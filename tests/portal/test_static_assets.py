@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SKIPPED_DIRS = {".venv", ".git", "var", "staticfiles", "node_modules", "tests", "__pycache__"}
 SUFFIXES = {".html", ".txt", ".css", ".js", ".mjs", ".svg", ".json", ".xml"}
 REMOTE = r"""["']?\s*(?:https?:)?//"""  # http://, https:// or protocol-relative //host
+MEDIA = "script|img|iframe|source|audio|video|embed|input|track"
 ASSET_REFERENCES = [
-    re.compile(rf"<(?:script|img|iframe|source|audio|video|embed|input|track)\b[^>]*?\s(?:src|srcset|data)\s*=\s*{REMOTE}", re.I),
+    re.compile(rf"<(?:{MEDIA})\b[^>]*?\s(?:src|srcset|data)\s*=\s*{REMOTE}", re.I),
     re.compile(rf"<link\b[^>]*?\shref\s*=\s*{REMOTE}", re.I),
     re.compile(rf"<(?:object|use|image)\b[^>]*?\s(?:data|href|xlink:href)\s*=\s*{REMOTE}", re.I),
     re.compile(rf"@import\s+(?:url\(\s*)?{REMOTE}", re.I),

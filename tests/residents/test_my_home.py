@@ -69,7 +69,9 @@ def test_household_shows_pending_members_masked_and_marked(world):
 
 
 def test_household_leaves_out_past_occupants(world):
-    OccupancyFactory(unit=world.unit_a, end=timezone.localdate() - timedelta(days=1), person=PersonFactory(full_name="旧租户"))
+    OccupancyFactory(
+        unit=world.unit_a, end=timezone.localdate() - timedelta(days=1), person=PersonFactory(full_name="旧租户")
+    )
     (unit,) = selectors.homes_for_resident(user=world.users["owner"])
     assert "旧租户" not in {m.name for m in unit.household}
 
