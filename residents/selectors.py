@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 
 from . import access
-from .models import Building, CommonArea, Estate, Occupancy, Ownership, Person, Unit, UnitClaim
+from .models import Building, CommonArea, ContactConsent, Estate, Occupancy, Ownership, Person, Unit, UnitClaim
 
 
 def units_for_resident(*, user):
@@ -176,6 +176,18 @@ def household_for_resident(*, user) -> dict[int, list[HouseholdMember]]:
 def contact_consents_open(*, person) -> dict[str, object]:
     """{topic: given at} for the consents the person now holds (channels and news and offers). One query."""
     return dict(person.contact_consents.filter(withdrawn_at__isnull=True).values_list("topic", "given_at"))
+
+
+def contact_settings(*, person) -> list[tuple]:
+    """(label, on, agreed at) for each channel and for news and offers, as 'my home' shows them. A channel is on
+    when the person chose it (one a person imported by staff had may have no consent recorded yet); news and
+    offers only while a consent to them is held. One query."""
+    held, chosen = contact_consents_open(person=person), set(person.channels)
+    marketing = ContactConsent.Topic.MARKETING
+    return [
+        (label, topic in held if topic == marketing else topic in chosen, held.get(topic))
+        for topic, label in ContactConsent.Topic.choices
+    ]
 
 
 def privacy_consent_current(*, person):

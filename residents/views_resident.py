@@ -26,16 +26,6 @@ def after_login(request):
     return redirect(landing_for(request.user))
 
 
-def _consent_rows(person, held: dict) -> list[tuple]:
-    """(label, on, agreed at) per topic: a channel is on when the person chose it (a person imported by staff
-    may have one with no consent recorded yet), news and offers only with a consent held."""
-    chosen = set(person.channels)
-    return [
-        (label, topic in chosen if topic != ContactConsent.Topic.MARKETING else topic in held, held.get(topic))
-        for topic, label in ContactConsent.Topic.choices
-    ]
-
-
 @login_required
 def dashboard(request):
     person = _person_or_none(request.user)
@@ -46,7 +36,7 @@ def dashboard(request):
         "units": selectors.homes_for_resident(user=user),
         "claims": selectors.claims_for_resident(user=user)[:20],
         "notifications": user.notifications.all()[:10],
-        "consents": _consent_rows(person, selectors.contact_consents_open(person=person)),
+        "consents": selectors.contact_settings(person=person),
         "privacy_consent": selectors.privacy_consent_current(person=person),
         "panels": panels_for(user),
     }
