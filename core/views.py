@@ -10,3 +10,36 @@ def lockout_response(request, credentials, *args, **kwargs):
 
         return JsonResponse({"code": "locked_out", "detail": message}, status=429)
     return render(request, "core/locked_out.html", {"message": message}, status=429)
+
+
+def _api_error(request, status: int, code: str, message: str):
+    """An unknown or failed API request answers in its API's JSON shape, never with an HTML page."""
+    from django.http import JsonResponse
+
+    if request.path.startswith("/open311/"):  # the GeoReport v2 shape, as repairs.open311.api.errors
+        return JsonResponse([{"code": status, "description": message}], status=status, safe=False)
+    return JsonResponse({"code": code, "detail": message}, status=status)
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(("/api/", "/open311/"))
+
+
+def page_not_found(request, exception=None):
+    """handler404: the friendly translated page (with the site's navigation), or JSON under /api/ and /open311/."""
+    if _is_api(request):
+        from rest_framework.exceptions import NotFound
+
+        return _api_error(request, 404, "not_found", str(NotFound.default_detail))
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """handler500: rendered without the request, so no context processor runs and nothing touches the database
+    (which may be what failed)."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    if _is_api(request):
+        return _api_error(request, 500, "server_error", _("Something went wrong on our side. Please try again later."))
+    return HttpResponseServerError(loader.get_template("500.html").render())

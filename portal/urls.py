@@ -30,3 +30,6 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "core.views.page_not_found"  # JSON under /api/ and /open311/, the friendly page elsewhere
+handler500 = "core.views.server_error"

@@ -12,6 +12,8 @@ class RepairsConfig(AppConfig):
 
         from .incidents.panel import outages_panel
         from .mydata import export_my_repairs
+        from .panels import my_requests_panel
 
         register_panel("repairs.outages", outages_panel)
+        register_panel("repairs.my_requests", my_requests_panel)
         register_export("repairs", export_my_repairs)

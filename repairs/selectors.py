@@ -39,6 +39,19 @@ def orders_for_resident(*, user):
     return WorkOrder.objects.filter(visible).select_related(*DETAIL_RELATED)
 
 
+def orders_list_for_resident(*, user):
+    """orders_for_resident with only what a list of them shows (number, place, description, status, date),
+    newest first: joining the detail's nine relations cost more than the rest of the query."""
+    fields = ("id", "status", "description", "created_at", "unit__number", "unit__building__name", "common_area__name")
+    return (
+        orders_for_resident(user=user)
+        .select_related(None)
+        .select_related("unit__building", "common_area")
+        .only(*fields)
+        .order_by("-created_at", "-id")
+    )
+
+
 def orders_for_staff(*, user):
     """Orders in estates where the user dispatches or manages, plus any assigned to the user."""
     ids = access.estate_ids_with(user, "repairs.view_all")

@@ -87,7 +87,7 @@ def _run_posted_action(request, order, action, allowed):
 
 @login_required
 def my_requests(request):
-    orders = selectors.orders_for_resident(user=request.user).order_by("-created_at", "-id")
+    orders = selectors.orders_list_for_resident(user=request.user)
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
     return render(request, "repairs/my_requests.html", {"page": page})
 

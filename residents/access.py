@@ -86,6 +86,26 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and (is_admin(user) or any(r in STAFF_ROLES for _, r in _grants(user)))
 
 
+def uses_resident_pages(user) -> bool:
+    """Whether the resident's pages (my home, repairs, surveys, feedback) belong in the user's navigation: for
+    anyone with a home here, and for a person holding no staff, committee or admin role (a newcomer who has yet
+    to claim a unit). Staff and committee members without a home here see only their consoles."""
+    if not user.is_authenticated or not hasattr(user, "person"):
+        return False
+    return bool(resident_unit_ids(user)) or not (is_admin(user) or _grants(user))
+
+
+def landing_for(user) -> str:
+    """Where sign-in lands (a URL name or path): the staff console for staff and admins; 'my home' for residents
+    (a committee member who lives here finds the workspace there) and newcomers; the committee workspace for a
+    committee member with no home here; else the site's home."""
+    if is_staff_member(user):
+        return "staff-dashboard"
+    if uses_resident_pages(user):
+        return "resident-dashboard"
+    return "committee-home" if can(user, "committee.view") else "/"
+
+
 def estate_ids_with(user, capability: str) -> set[int] | None:
     """Estates where the user has the capability; None means every estate (admin)."""
     if not user.is_authenticated:
@@ -134,21 +154,27 @@ for _model in (Ownership, Occupancy):
     post_delete.connect(_homes_change, sender=_model, dispatch_uid=f"linli-homes-del-{_model.__name__}")
 
 
-def resident_unit_ids(user) -> set[int]:
-    """Units the user currently owns (verified) or lives in.
+def _homes(user) -> dict[int, object]:
+    """{unit id: the date the user's tie began} for the units the user currently owns (verified) or lives in.
 
-    Remembered on the user object (one request's lifetime in the web process) until the day changes or an
-    ownership or occupancy is saved or deleted: a page asks several times (navigation, the order's actions)."""
-    if not user.is_authenticated:
-        return set()
+    One query, remembered on the user object (one request's lifetime in the web process) until the day changes
+    or an ownership or occupancy is saved or deleted: a page asks several times (navigation, panels, actions)."""
     key = (_homes_changed[0], timezone.localdate())
     memo = getattr(user, "_linli_homes", None)
     if memo is None or memo[0] != key:
-        owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False).values("unit_id")
-        lived = Occupancy.objects.filter(current(), person__user=user).values("unit_id")
-        memo = (key, frozenset(owned.union(lived).values_list("unit_id", flat=True)))
+        owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False)
+        lived = Occupancy.objects.filter(current(), person__user=user)
+        since = {}
+        for unit_id, start in owned.values_list("unit_id", "start").union(lived.values_list("unit_id", "start")):
+            since[unit_id] = min(start, since.get(unit_id, start))
+        memo = (key, since)
         user._linli_homes = memo
-    return set(memo[1])
+    return memo[1]
+
+
+def resident_unit_ids(user) -> set[int]:
+    """Units the user currently owns (verified) or lives in."""
+    return set(_homes(user)) if user.is_authenticated else set()
 
 
 def residents_of_units(unit_ids):
@@ -162,11 +188,4 @@ def residents_of_units(unit_ids):
 
 def resident_unit_since(user) -> dict[int, object]:
     """For each unit the user currently owns (verified) or lives in, the date their tie began."""
-    if not user.is_authenticated:
-        return {}
-    since = {}
-    owned = Ownership.objects.filter(current(), person__user=user, verified_at__isnull=False)
-    lived = Occupancy.objects.filter(current(), person__user=user)
-    for unit_id, start in [*owned.values_list("unit_id", "start"), *lived.values_list("unit_id", "start")]:
-        since[unit_id] = min(start, since.get(unit_id, start))
-    return since
+    return dict(_homes(user)) if user.is_authenticated else {}

@@ -1,4 +1,4 @@
-from .access import can, is_staff_member, roles_of
+from .access import can, is_staff_member, roles_of, uses_resident_pages
 
 
 def roles(request):
@@ -7,6 +7,7 @@ def roles(request):
     if not user.is_authenticated:
         return {}
     nav = {
+        "resident": uses_resident_pages(user),
         "work_queue": can(user, "repairs.view_all"),
         "my_jobs": can(user, "repairs.work"),
         "import": can(user, "registry.import"),

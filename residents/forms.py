@@ -64,6 +64,13 @@ class PreferencesForm(forms.Form):
         label=_("Reach me by"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    marketing = forms.BooleanField(
+        label=_("Also send me news and offers from the property company (optional)"),
+        required=False,
+        help_text=_(
+            "You can withdraw this at any time. Messages about your repairs, notices and votes do not depend on it."
+        ),
+    )
 
 
 class RejectClaimForm(forms.Form):

@@ -176,6 +176,39 @@ class PrivacyConsent(models.Model):
         ordering = ["-accepted_at"]
 
 
+class ContactConsent(models.Model):
+    """A person's agreement to be reached on one channel, or to receive news and offers, from `given_at` until
+    `withdrawn_at`. Rows are only added or closed, never changed otherwise or deleted, so the history shows what
+    the person agreed to and when (PIPL Art. 14-15). Written when the person saves their notification settings."""
+
+    class Topic(models.TextChoices):
+        EMAIL = Channel.EMAIL.value, _("Email")
+        SMS = Channel.SMS.value, _("SMS")
+        WECHAT = Channel.WECHAT.value, _("WeChat")
+        MARKETING = "marketing", _("News and offers")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contact_consents"
+    )
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact consent")
+        verbose_name_plural = _("contact consents")
+        ordering = ["given_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "topic"], condition=Q(withdrawn_at__isnull=True), name="one_open_consent_per_topic"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=models.F("given_at")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+
 class Ownership(TimeStampedModel):
     """An owner's share of a unit over a period, verified by staff. A unit may have several owners."""
 

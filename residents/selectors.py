@@ -1,9 +1,11 @@
 """Reads, always scoped to what the user may see. A row out of scope simply is not in the queryset (→ 404)."""
 
-from django.db.models import Exists, OuterRef, Q
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 
 from . import access
-from .models import Building, CommonArea, Estate, Occupancy, Ownership, Person, Unit, UnitClaim
+from .models import Building, CommonArea, ContactConsent, Estate, Occupancy, Ownership, Person, Unit, UnitClaim
 
 
 def units_for_resident(*, user):
@@ -111,3 +113,94 @@ def common_areas_of(*, estate, building):
     """The estate-wide common areas and those of `building`, for the staff registry page."""
     areas = CommonArea.objects.filter(Q(building__isnull=True) | Q(building=building), estate=estate)
     return areas.select_related("building").order_by("building_id", "name")
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    """Someone linked to one of the user's units, as a household member may see them: a name and a relation,
+    never a phone or an email. A claim not yet verified shows the name masked (王**)."""
+
+    unit_id: int
+    name: str
+    relation: str  # UnitClaim.Relation value: owner, tenant or household
+    pending: bool
+    is_me: bool
+
+    @property
+    def relation_label(self):
+        return UnitClaim.Relation(self.relation).label
+
+
+def _mask_name(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def household_for_resident(*, user) -> dict[int, list[HouseholdMember]]:
+    """{unit id: members} for the units the user currently owns (verified) or lives in: current owners (verified
+    or awaiting verification), current occupants and pending claims, the user included. One query."""
+    unit_ids = access.resident_unit_ids(user)
+    if not unit_ids:
+        return {}
+    columns = ("unit_id", "person__user_id", "person__full_name", "relation", "pending")
+    owners = (
+        Ownership.objects.filter(access.current(), unit_id__in=unit_ids)
+        .annotate(
+            relation=Value(UnitClaim.Relation.OWNER),
+            pending=ExpressionWrapper(Q(verified_at__isnull=True), BooleanField()),
+        )
+        .values_list(*columns)
+        .order_by()
+    )
+    occupants = (
+        Occupancy.objects.filter(access.current(), unit_id__in=unit_ids)
+        .annotate(relation=F("kind"), pending=Value(False))
+        .values_list(*columns)
+        .order_by()
+    )
+    claims = (
+        UnitClaim.objects.filter(unit_id__in=unit_ids, status=UnitClaim.Status.PENDING)
+        .annotate(pending=Value(True))
+        .values_list(*columns)
+        .order_by()
+    )
+    household: dict[int, list[HouseholdMember]] = {}
+    for unit_id, user_id, name, relation, pending in owners.union(occupants, claims, all=True).order_by("unit_id"):
+        is_me = user_id == user.pk
+        shown = _mask_name(name) if pending and not is_me else name
+        household.setdefault(unit_id, []).append(HouseholdMember(unit_id, shown, relation, bool(pending), is_me))
+    for members in household.values():
+        members.sort(key=lambda m: (not m.is_me, m.pending, m.relation, m.name))
+    return household
+
+
+def contact_consents_open(*, person) -> dict[str, object]:
+    """{topic: given at} for the consents the person now holds (channels and news and offers). One query."""
+    return dict(person.contact_consents.filter(withdrawn_at__isnull=True).values_list("topic", "given_at"))
+
+
+def contact_settings(*, person) -> list[tuple]:
+    """(label, on, agreed at) for each channel and for news and offers, as 'my home' shows them. A channel is on
+    when the person chose it (one a person imported by staff had may have no consent recorded yet); news and
+    offers only while a consent to them is held. One query."""
+    held, chosen = contact_consents_open(person=person), set(person.channels)
+    marketing = ContactConsent.Topic.MARKETING
+    return [
+        (label, topic in held if topic == marketing else topic in chosen, held.get(topic))
+        for topic, label in ContactConsent.Topic.choices
+    ]
+
+
+def privacy_consent_current(*, person):
+    """The person's latest privacy-notice acceptance not withdrawn, or None. One query."""
+    return person.consents.filter(withdrawn_at__isnull=True).order_by("-accepted_at").first()
+
+
+def homes_for_resident(*, user) -> list:
+    """The user's current units, each with `.household` (its HouseholdMembers). Two queries."""
+    household = household_for_resident(user=user)
+    units = (
+        list(units_for_resident(user=user).order_by("estate__name", "building__name", "number")) if household else []
+    )
+    for unit in units:
+        unit.household = household.get(unit.pk, [])
+    return units

@@ -17,7 +17,7 @@ from core.models import Channel
 from core.phones import normalize_phone
 
 from . import access
-from .models import Occupancy, Ownership, Person, PrivacyConsent, UnitClaim, User
+from .models import ContactConsent, Occupancy, Ownership, Person, PrivacyConsent, UnitClaim, User
 from .notify import notify_user
 
 
@@ -82,13 +82,30 @@ def user_signup(*, data: SignupData, request=None) -> User:
     PrivacyConsent.objects.create(
         person=person, version=settings.LINLI_PRIVACY_NOTICE_VERSION, accepted_at=timezone.now()
     )
+    _contact_consents_set(person=person, topics=set(person.channels))
     audit_record(action="person.created", actor=candidate, obj=person, request=request)
     return candidate
 
 
+def _contact_consents_set(*, person: Person, topics: set[str]) -> tuple[list[str], list[str]]:
+    """Open a consent row for each topic newly agreed to, close the open rows of those withdrawn; returns
+    (given, withdrawn). In-app messages are the service itself and need none."""
+    wanted = topics & set(ContactConsent.Topic.values)
+    now = timezone.now()
+    open_rows = ContactConsent.objects.select_for_update().filter(person=person, withdrawn_at__isnull=True)
+    held = set(open_rows.values_list("topic", flat=True))
+    withdrawn, given = sorted(held - wanted), sorted(wanted - held)
+    open_rows.filter(topic__in=withdrawn).update(withdrawn_at=now)
+    ContactConsent.objects.bulk_create([ContactConsent(person=person, topic=t, given_at=now) for t in given])
+    return given, withdrawn
+
+
 @transaction.atomic
-def person_update_preferences(*, person: Person, channels: list[str], language: str, request=None) -> Person:
-    """Set the person's contact channels and language; raises ValidationError naming a bad channel."""
+def person_update_preferences(
+    *, person: Person, channels: list[str], language: str, marketing: bool, request=None
+) -> Person:
+    """Set the person's contact channels, language and consent to news and offers, recording when each consent
+    was given or withdrawn; raises ValidationError naming a bad channel."""
     valid = set(Channel.values)
     bad = [c for c in channels if c not in valid]
     if bad:
@@ -106,6 +123,8 @@ def person_update_preferences(*, person: Person, channels: list[str], language: 
     person.channels = list(dict.fromkeys(channels))
     person.language = language
     person.save(update_fields=["channels", "language", "updated_at"])
+    topics = set(person.channels) | ({ContactConsent.Topic.MARKETING.value} if marketing else set())
+    given, withdrawn = _contact_consents_set(person=person, topics=topics)
     audit_record(
         action="person.preferences_changed",
         actor=user,
@@ -113,6 +132,8 @@ def person_update_preferences(*, person: Person, channels: list[str], language: 
         request=request,
         channels=person.channels,
         language=language,
+        consents_given=given,
+        consents_withdrawn=withdrawn,
     )
     return person
 

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .access import is_staff_member
+from .access import landing_for
 from .dashboard import panels_for
 from .forms import ClaimForm, PreferencesForm
+from .models import ContactConsent
 from .services import person_update_preferences, unit_claim_create
 
 
@@ -19,21 +20,25 @@ def _person_or_none(user):
 
 @login_required
 def after_login(request):
-    """Where sign-in lands: the staff console for staff, 'my home' for everyone else."""
-    if is_staff_member(request.user):
-        return redirect("staff-dashboard")
-    return redirect("resident-dashboard" if _person_or_none(request.user) else "/")
+    """Where sign-in lands: the staff console for staff; 'my home' for residents (committee members among them
+    find their workspace there and in the navigation); the committee workspace for a committee member with no
+    home of their own."""
+    return redirect(landing_for(request.user))
 
 
 @login_required
 def dashboard(request):
-    if _person_or_none(request.user) is None:
+    person = _person_or_none(request.user)
+    if person is None:
         return redirect("home-dashboard")
+    user = request.user
     context = {
-        "units": selectors.units_for_resident(user=request.user),
-        "claims": selectors.claims_for_resident(user=request.user)[:20],
-        "notifications": request.user.notifications.all()[:10],
-        "panels": panels_for(request.user),
+        "units": selectors.homes_for_resident(user=user),
+        "claims": selectors.claims_for_resident(user=user)[:20],
+        "notifications": user.notifications.all()[:10],
+        "consents": selectors.contact_settings(person=person),
+        "privacy_consent": selectors.privacy_consent_current(person=person),
+        "panels": panels_for(user),
     }
     return render(request, "residents/me/dashboard.html", context)
 
@@ -67,7 +72,8 @@ def preferences(request):
     person = _person_or_none(request.user)
     if person is None:
         return redirect("home-dashboard")
-    initial = {"channels": person.channels, "language": person.language}
+    marketing = ContactConsent.Topic.MARKETING in selectors.contact_consents_open(person=person)
+    initial = {"channels": person.channels, "language": person.language, "marketing": marketing}
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -91,9 +91,9 @@ class NoticePage(Page):
                 raise ValidationError({"target_buildings": stray})
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_for_readers
+        from .views import serve_notice
 
-        return serve_for_readers(self, request, super().serve, *args, **kwargs)
+        return serve_notice(self, request, super().serve, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from portal.richtext import safe_rich_text
@@ -110,3 +110,15 @@ class NoticeDelivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["notice", "person"], name="notice_delivery_unique")]
+
+
+class NoticeRead(models.Model):
+    """A person opened a notice page: what 'unread notices' on their home page leaves out. Written once (the
+    first time), by serving the page."""
+
+    notice = models.ForeignKey(NoticePage, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "notice"], name="notice_read_unique")]

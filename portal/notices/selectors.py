@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from portal.search import search_pages
 from residents import access
 from residents.models import Unit
 
-from .models import NoticePage
+from .models import NoticePage, NoticeRead
 
 # Urgent first, then pinned, then the newest.
 NOTICE_ORDER = ("-urgent", "-pinned", "-first_published_at", "-pk")
@@ -94,3 +95,18 @@ def may_read_estate_pages(user, estate) -> bool:
     if estate is None:
         return access.is_admin(user)
     return estate.pk in resident_estate_ids(user) or access.can(user, "notices.read", estate.pk)
+
+
+def notices_unread_for_resident(*, user) -> QuerySet:
+    """Live, unexpired notices of the estates the user lives in that they have not opened, urgent and pinned
+    first. One query: the estates' home pages and the person's reads are subqueries."""
+    from portal.models import EstateHomePage
+
+    unit_ids = access.resident_unit_ids(user)
+    if not unit_ids or not hasattr(user, "person"):
+        return NoticePage.objects.none()
+    estates = Unit.objects.filter(pk__in=unit_ids).values("estate_id")
+    # a notice lies under a home page when the home's tree path is a prefix of the notice's
+    under_home = EstateHomePage.objects.filter(estate_id__in=estates, path=Substr(OuterRef("path"), 1, Length("path")))
+    read = NoticeRead.objects.filter(person=user.person, notice=OuterRef("pk"))
+    return _showing(NoticePage.objects.filter(Exists(under_home)).exclude(Exists(read))).order_by(*NOTICE_ORDER)

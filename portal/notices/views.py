@@ -10,6 +10,7 @@ from portal.search import search_terms
 
 from . import selectors
 from .estates import estate_of_page
+from .services import notice_mark_read
 
 
 def serve_for_readers(page, request, serve, *args, **kwargs):
@@ -20,6 +21,14 @@ def serve_for_readers(page, request, serve, *args, **kwargs):
     if not selectors.may_read_estate_pages(request.user, estate_of_page(page)):
         raise Http404
     return serve(request, *args, **kwargs)
+
+
+def serve_notice(page, request, serve, *args, **kwargs):
+    """Serve a notice as serve_for_readers does, and remember that the reader opened it."""
+    response = serve_for_readers(page, request, serve, *args, **kwargs)
+    if request.user.is_authenticated and response.status_code == 200:
+        notice_mark_read(notice=page, user=request.user)
+    return response
 
 
 @login_required

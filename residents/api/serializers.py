@@ -6,7 +6,7 @@ from rest_framework import serializers
 from core.models import Channel
 from core.phones import mask_phone
 
-from ..models import Building, CommonArea, Estate, Person, Unit, UnitClaim
+from ..models import Building, CommonArea, ContactConsent, Estate, Person, Unit, UnitClaim
 
 
 class EstateSerializer(serializers.ModelSerializer):
@@ -51,10 +51,11 @@ class MeSerializer(serializers.ModelSerializer):
     phone = serializers.CharField(source="user.phone", read_only=True)
     email = serializers.CharField(source="user.email", read_only=True)
     roles = serializers.SerializerMethodField()
+    marketing = serializers.SerializerMethodField(help_text="Whether the person now agrees to news and offers.")
 
     class Meta:
         model = Person
-        fields = ["id", "full_name", "phone", "email", "channels", "language", "roles"]
+        fields = ["id", "full_name", "phone", "email", "channels", "language", "marketing", "roles"]
         read_only_fields = fields
 
     def get_roles(self, person) -> list[str]:
@@ -62,10 +63,19 @@ class MeSerializer(serializers.ModelSerializer):
 
         return sorted(roles_of(person.user))
 
+    def get_marketing(self, person) -> bool:
+        from ..selectors import contact_consents_open
+
+        return ContactConsent.Topic.MARKETING in contact_consents_open(person=person)
+
 
 class PreferencesInputSerializer(serializers.Serializer):
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), allow_empty=True)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    marketing = serializers.BooleanField(
+        default=False,
+        help_text="Agree to news and offers. The request sets every setting: leaving it out withdraws it.",
+    )
 
 
 class ClaimSerializer(serializers.ModelSerializer):

@@ -23,6 +23,7 @@ def account_section(user) -> dict:
         },
         "person": None,
         "privacy_consents": [],
+        "contact_consents": [],
         "deletion_requests": [],
     }
     if person is None:
@@ -36,6 +37,10 @@ def account_section(user) -> dict:
     data["privacy_consents"] = [
         {"version": c.version, "accepted_at": c.accepted_at, "withdrawn_at": c.withdrawn_at}
         for c in person.consents.order_by("accepted_at", "id")
+    ]
+    data["contact_consents"] = [
+        {"topic": c.topic, "given_at": c.given_at, "withdrawn_at": c.withdrawn_at}
+        for c in person.contact_consents.order_by("given_at", "id")
     ]
     data["deletion_requests"] = [
         {

@@ -75,6 +75,7 @@ PERSONAL_FIELDS: list[PersonalField] = [
     PersonalField("residents.Person", "user", "user", Erase.LINK, "account"),
     PersonalField("residents.Person", "full_name", "user", Erase.NAME, "account"),
     PersonalField("residents.PrivacyConsent", "person", "person__user", Erase.LINK, "account"),
+    PersonalField("residents.ContactConsent", "person", "person__user", Erase.LINK, "account"),
     PersonalField("residents.Ownership", "person", "person__user", Erase.LINK, "homes"),
     _staff("residents.Ownership", "verified_by"),
     PersonalField("residents.Occupancy", "person", "person__user", Erase.LINK, "homes"),
@@ -195,6 +196,7 @@ PERSONAL_FIELDS: list[PersonalField] = [
         for field in ("owner", "locked_by")
     ),
     PersonalField("portal.NoticeDelivery", "person", "person__user", Erase.LINK, why="only that a notice was sent"),
+    PersonalField("portal.NoticeRead", "person", "person__user", Erase.LINK, why="only that a notice was opened"),
 ]
 
 # Fields whose names look personal but hold none, each with the reason.

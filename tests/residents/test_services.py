@@ -57,7 +57,7 @@ def test_person_update_preferences_refuses_a_channel_without_an_address(world):
     person.user.email = ""
     person.user.save()
     with pytest.raises(ValidationError) as exc:
-        person_update_preferences(person=person, channels=["email"], language="en")
+        person_update_preferences(person=person, channels=["email"], language="en", marketing=False)
     assert "channels" in exc.value.message_dict
 
 
