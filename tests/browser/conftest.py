@@ -53,6 +53,23 @@ def chromium():
 
 
 @pytest.fixture
+def window(chromium, live_server):
+    """window(size) → a page in a browser window of its own (own cookies: one per person), on the live server,
+    asking for Chinese first as residents' phones do. Closed after the test."""
+    contexts = []
+
+    def open_window(size):
+        context = chromium.new_context(base_url=live_server.url, viewport=size, locale="zh-CN")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_window
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def eager_celery():
     """Tasks sent with .delay (after each commit, by the live server's requests) run at once, in the sending
     thread: the real task functions, with no worker to start."""

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .people import PASSWORD, PHONE, window
+from .people import PASSWORD, PHONE
 from .quality import Review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -15,8 +15,8 @@ def focused(page) -> str:
     return page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
 
 
-def test_sign_in_form_is_tabbed_through_and_sent_with_enter(world, chromium, live_server, screenshots):
-    page = window(chromium, live_server, size=PHONE)
+def test_sign_in_form_is_tabbed_through_and_sent_with_enter(world, window, screenshots):
+    page = window(PHONE)
     page.goto("/accounts/login/")
     review = Review(screenshots)
     review.page(page, "sign-in")
@@ -34,8 +34,8 @@ def test_sign_in_form_is_tabbed_through_and_sent_with_enter(world, chromium, liv
     assert review.problems == [], "\n".join(review.problems)
 
 
-def test_skip_link_is_the_first_stop_and_shows_when_focused(world, chromium, live_server):
-    page = window(chromium, live_server, size=PHONE)
+def test_skip_link_is_the_first_stop_and_shows_when_focused(window):
+    page = window(PHONE)
     page.goto("/accounts/signup/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="跳到正文")

@@ -26,7 +26,7 @@ from tests.feedback.scores_helpers import respond
 from tests.portal.notices.helpers import notice_board, published_notice
 from tests.residents.factories import UserFactory
 
-from .people import DESKTOP, PHONE, field, pass_two_factor, sign_in, window
+from .people import DESKTOP, PHONE, field, pass_two_factor, sign_in
 from .quality import Review
 
 pytestmark = [
@@ -42,7 +42,7 @@ LEAK = "厨房水槽下面的水管漏水，地上都是水。"
 
 
 def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
-    world, chromium, live_server, eager_celery, screenshots, tmp_path
+    world, window, eager_celery, screenshots, tmp_path
 ):
     review = Review(screenshots)
     board = notice_board(world.estate_a)
@@ -50,7 +50,7 @@ def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
     technician = plumber(world.users["technician"])
     earlier_answers(world, MIN_GROUP - 1)  # the resident's answer is the one that lets the dashboard show figures
 
-    resident = window(chromium, live_server, size=PHONE)
+    resident = window(PHONE)
     sign_in(resident, world.users["owner"].email)
     resident_reads_the_urgent_notice(resident, review, home=board.get_parent().url)
     # Integrator: the knowledge-base step goes here, once portal/kb/ is merged —
@@ -59,12 +59,12 @@ def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
     order_id = resident_reports_a_leak_with_a_photo(resident, review, photo=jpeg_photo(tmp_path))
     resident_finds_it_in_my_requests(resident, review, order_id)
 
-    dispatcher = window(chromium, live_server, size=DESKTOP)
+    dispatcher = window(DESKTOP)
     sign_in(dispatcher, world.users["dispatcher"].email)
     pass_two_factor(dispatcher)
     dispatcher_accepts_and_assigns(dispatcher, review, order_id, technician)
 
-    technician_page = window(chromium, live_server, size=PHONE)
+    technician_page = window(PHONE)
     sign_in(technician_page, technician.email)
     pass_two_factor(technician_page)
     technician_arrives_and_completes(technician_page, review, order_id)
@@ -74,12 +74,13 @@ def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
     resident_answers_the_survey(resident, review, order_id)
     resident_sees_what_they_were_told(resident, review, order_id)
 
-    committee = window(chromium, live_server, size=DESKTOP)
+    committee = window(DESKTOP)
     sign_in(committee, world.users["committee"].email)
     pass_two_factor(committee)
     committee_member_sees_the_answer_counted(committee, review, world.estate_a.name)
 
-    assert WorkOrder.objects.get(pk=order_id).status == "confirmed"
+    order = WorkOrder.objects.get(pk=order_id)
+    assert (order.status, order.rating, order.assignee_id, order.photos.count()) == ("confirmed", 5, technician.pk, 1)
     assert review.problems == [], "\n".join(review.problems)
 
 
