@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+from django.utils import timezone
 from wagtail.models import Site
 
 from portal.models import HomePage, ServiceGuidePage
@@ -38,7 +39,7 @@ def published_guide(estate, *, hours=(DESK, EMERGENCY_24H), contacts=(FRONT_DESK
 def fee_input(**changes):
     from committee.disclosures.services import DisclosureInput
 
-    today = date.today()
+    today = timezone.localdate()  # the day the selector counts in (Asia/Shanghai)
     values = {"kind": "fees", "title": f"{today.year}年度物业服务收费标准", "period_start": date(today.year, 1, 1),
               "period_end": date(today.year, 12, 31),
               "body": "多层住宅 1.20 元/㎡·月。\n价格举报电话 12358。"}  # fmt: skip
