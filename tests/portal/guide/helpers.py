@@ -2,6 +2,8 @@
 
 from datetime import date, time
 
+from django.utils import timezone
+
 from portal.models import EstateHomePage, ServiceGuidePage
 from portal.sites.services import ensure_estate_home
 
@@ -33,7 +35,7 @@ def published_guide(estate, *, hours=(DESK, EMERGENCY_24H), contacts=(FRONT_DESK
 def fee_input(**changes):
     from committee.disclosures.services import DisclosureInput
 
-    today = date.today()
+    today = timezone.localdate()  # the day the selector counts in (Asia/Shanghai)
     values = {"kind": "fees", "title": f"{today.year}年度物业服务收费标准", "period_start": date(today.year, 1, 1),
               "period_end": date(today.year, 12, 31),
               "body": "多层住宅 1.20 元/㎡·月。\n价格举报电话 12358。"}  # fmt: skip
