@@ -39,7 +39,9 @@ def _chromium_or_skip() -> str:
 def chromium():
     """A headless Chromium for this module's tests (a fresh context per person keeps their cookies apart)."""
     executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # as the windows' action timeout: a loaded 2-core CI machine is slow
 
     held = {alias: connections[alias] for alias in connections}  # this thread's, made before the loop runs
     with pytest.MonkeyPatch.context() as patch:
