@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("portal", "0003_notices")]
-AFTER = [("portal", "0004_estate_homes")]
+BEFORE = [("portal", "0004_guide_committee_pages")]
+AFTER = [("portal", "0005_estate_homes")]
 
 
 def migrate(targets):

@@ -63,9 +63,11 @@ def test_ensure_estate_home_refuses_an_estate_not_in_the_registry(world):
 
 def test_a_second_home_for_the_same_estate_is_refused_with_a_clear_message(world):
     home = ensure_estate_home(world.estate_a)
-    with pytest.raises(ValidationError) as refused, translation.override("en"):
-        home.get_parent().add_child(instance=EstateHomePage(title="又一个", slug="again", estate=world.estate_a))
-    assert refused.value.message_dict["estate"] == ["This estate already has a home page; edit that page instead."]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            home.get_parent().add_child(instance=EstateHomePage(title="又一个", slug="again", estate=world.estate_a))
+        messages = refused.value.message_dict["estate"]
+    assert messages == ["This estate already has a home page; edit that page instead."]
 
 
 def test_the_command_makes_every_missing_home_and_names_an_unknown_estate(world):
