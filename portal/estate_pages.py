@@ -1,7 +1,6 @@
 """Pages that belong to one estate and show its live data: they sit right under the estate's home page, and
 only the estate's readers see them (the rule of the notice pages: residents, staff, committee, admins)."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -9,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal.notices.estates import estate_of_page
-from portal.notices.selectors import may_read_estate_pages
 
 
 class EstatePageForm(WagtailAdminPageForm):
@@ -32,11 +30,9 @@ class EstatePageMixin:
         return estate_of_page(self)
 
     def serve(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not may_read_estate_pages(request.user, self.estate):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+        from portal.notices.views import serve_for_readers
+
+        return serve_for_readers(self, request, super().serve, *args, estate=self.estate, **kwargs)
 
 
 def page_for_resident(*, user, slug: str, page_type):

@@ -13,12 +13,13 @@ from .estates import estate_of_page
 from .services import notice_mark_read
 
 
-def serve_for_readers(page, request, serve, *args, **kwargs):
-    """Serve an estate's notice page to its residents, staff and committee; send strangers to sign in, 404 the
-    signed-in who do not belong to the estate (as every out-of-scope object)."""
+def serve_for_readers(page, request, serve, *args, estate=None, **kwargs):
+    """Serve an estate's page to its residents, staff and committee; send strangers to sign in, 404 the
+    signed-in who do not belong to the estate (as every out-of-scope object). `estate`: the page's, when the
+    caller has it already."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not selectors.may_read_estate_pages(request.user, estate_of_page(page)):
+    if not selectors.may_read_estate_pages(request.user, estate or estate_of_page(page)):
         raise Http404
     return serve(request, *args, **kwargs)
 
