@@ -155,9 +155,8 @@ def test_the_drill_reports_a_row_that_differs_from_the_backup(world, tmp_path, t
     assert not report.ok and report.rto is None
     assert report.check("counts").ok  # same number of rows …
     assert not report.check("checksums").ok  # … but not the same rows
-    assert (
-        len(report.check("checksums").problems) == 1 and "repairs_workorder:" in report.check("checksums").problems[0]
-    )
+    (problem,) = report.check("checksums").problems
+    assert problem.startswith("repairs_workorder")  # names the table, in whichever language is active
     discard(report)
     assert not (tmp_path / "restored").exists()
 
