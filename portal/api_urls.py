@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("feedback.api.urls")),
     path("", include("committee.api.urls")),
     path("", include("portal.notices.api_urls")),
+    path("", include("portal.kb.api_urls")),
 ]
 
 schema_urlpatterns = [

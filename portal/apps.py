@@ -7,6 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from repairs.suggesters import register_suggester
+        from residents.mydata.exports import register_export
+
+        from .kb.mydata import export_my_self_help
+        from .kb.suggester import kb_suggestions
         from .notices import signal_handlers as notices
 
         notices.connect()
+        register_suggester("portal.kb", kb_suggestions)
+        register_export("self_help", export_my_self_help)

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .kb.models import ArticleIndexPage, ArticlePage, ArticleVisit  # noqa: F401
 from .notices.models import NoticeDelivery, NoticeIndexPage, NoticePage  # noqa: F401
 
 

@@ -44,6 +44,8 @@ CAPABILITIES = {
     "votes.paper": {Role.MANAGER, Role.COMMITTEE},
     # portal: an estate's staff and committee read its notice pages as its residents do
     "notices.read": {Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER, Role.COMMITTEE},
+    # portal: managers see how their residents used the self-help articles (views, problems solved)
+    "kb.stats": {Role.MANAGER},
 }
 
 

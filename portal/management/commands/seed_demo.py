@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from committee.demo import seed_committee_demo
+from portal.kb.demo import seed_kb_demo
 from repairs.demo import DEMO_ESTATE, seed_repairs_demo
 from residents.demo import DEMO_PASSWORD, seed_demo
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         logins = seed_demo()
         seed_repairs_demo()
         seed_committee_demo(estate_slug=DEMO_ESTATE)
+        seed_kb_demo(estate_slug=DEMO_ESTATE)
         self.stdout.write(self.style.SUCCESS(_("Demo estate ready: 翠苑小区 (cuiyuan).")))
         for role, login in logins:
             self.stdout.write(f"  {role:<20} {login:<28} {DEMO_PASSWORD}")

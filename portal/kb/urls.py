@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("kb/articles/<int:pk>/answer/", views.article_answer, name="kb-article-answer"),
+    path("staff/knowledge-base/", views.staff_counts, name="staff-kb"),
+]
