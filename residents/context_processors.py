@@ -16,5 +16,6 @@ def roles(request):
         "scores": can(user, "feedback.scores"),
         "committee": can(user, "committee.view"),
         "committee_matters": can(user, "committee.answer"),
+        "kb_stats": can(user, "kb.stats"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

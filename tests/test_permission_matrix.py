@@ -1880,6 +1880,7 @@ POLICY = [
         api=False,
         body=lambda world, user: {"outcome": "solved"},
     ),
+    Row("kb-home", "GET", statuses(302), named("kb-home"), api=False),  # to the reader's own section
     Row("staff-kb", "GET", HTML_COMPANY_B, lambda world: reverse("staff-kb") + "?estate=beta", api=False),
     Row(
         "repairs-new-suggestions",

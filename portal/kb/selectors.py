@@ -141,3 +141,19 @@ def article_suggestions(*, estate_ids, trade: str, text: str) -> list[ArticlePag
         Candidate(a.pk, a.title, a.summary, a.keywords, a.trade.key if a.trade else "") for a in articles.values()
     ]
     return [articles[found.id] for found in best_matches(candidates, trade=trade, text=text)]
+
+
+def section_for(user):
+    """The self-help section to open for the user: their home estate's (else one they serve), else the company's."""
+    from .models import ArticleIndexPage
+
+    estates = resident_estates(user) or reader_estate_ids(user) or set()
+    homes = article_homes(estates)
+    condition = Q(pk__in=[])
+    for home in homes:
+        condition |= Q(path__startswith=home.path, depth=home.depth + 1)
+    sections = {
+        section.path[: -section.steplen]: section for section in ArticleIndexPage.objects.live().filter(condition)
+    }
+    ranked = sorted(homes, key=lambda home: (home.public, home.path))  # estates' sections before the company's
+    return next((sections[home.path] for home in ranked if home.path in sections), None)

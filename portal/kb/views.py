@@ -30,13 +30,21 @@ STATS = "kb.stats"
 
 def serve_for_readers(page, request, serve, *args, **kwargs):
     """Serve a self-help page to whoever may read it (the company's to everyone); send strangers to sign in
-    and answer 404 to the signed-in who may not (as every out-of-scope object)."""
-    home = selectors.home_of(page)
-    if not selectors.may_read(request.user, home):
+    and answer 404 to the signed-in who may not (as every out-of-scope object). Wagtail's previews do not come
+    this way: the admin renders them after its own page permissions."""
+    if not selectors.may_read(request.user, selectors.home_of(page)):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
     return serve(request, *args, **kwargs)
+
+
+def kb_home(request):
+    """/kb/: the self-help section of the visitor's estate, or the company's."""
+    section = selectors.section_for(request.user)
+    if section is None:
+        raise Http404
+    return redirect(section.get_url(request=request) or "/")
 
 
 def index_context(section, request) -> dict:
@@ -56,14 +64,16 @@ def index_context(section, request) -> dict:
 def article_context(article, request) -> dict:
     """The article's text; for a resident, today's use of it is recorded and their answer so far shown."""
     from_form = request.GET.get("from") == FROM_REPAIR_FORM
-    visit = services.article_visit_record(
-        user=request.user, article=article, from_repair_form=from_form, estate_hint=request.GET.get("estate")
-    )
+    visit = None
+    if not getattr(request, "is_preview", False):  # an editor's preview is not a reading (nor saved, when new)
+        visit = services.article_visit_record(
+            user=request.user, article=article, from_repair_form=from_form, estate_hint=request.GET.get("estate")
+        )
     report_url = reverse("repairs-new") + (f"?{urlencode({'trade': article.trade.key})}" if article.trade else "")
     return {
         "body_html": safe_rich_text(article.body),
         "visit": visit,
-        "answer_url": reverse("kb-article-answer", args=[article.pk]),
+        "answer_url": reverse("kb-article-answer", args=[article.pk]) if visit else "",
         "from_repair_form": from_form,
         "report_url": report_url,
         "outcomes": ArticleVisit.Outcome,

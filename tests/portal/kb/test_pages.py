@@ -105,3 +105,28 @@ def test_an_estate_home_slug_naming_no_estate_leaves_its_articles_to_admins(worl
     article = published_article(section, title="写错小区")
     assert web_as(world.users["owner"]).get(article.url).status_code == 404
     assert web_as(world.users["admin"]).get(article.url).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "section"), [("owner", "a"), ("other_household", "b"), ("newcomer", "company"),
+                                               ("dispatcher", "a"), (None, "company")])  # fmt: skip
+def test_the_self_help_link_opens_my_estate_s_section_else_the_company_s(world, sections, web_as, role, section):
+    response = web_as(world.users[role] if role else None).get("/kb/")
+    assert response.status_code == 302 and response["Location"] == sections[section].url
+
+
+def test_the_self_help_link_is_a_404_when_there_is_no_section(world, web_as):
+    assert web_as(world.users["owner"]).get("/kb/").status_code == 404
+
+
+def test_an_editor_s_preview_of_a_new_article_is_served_and_counts_no_reading(world, sections, rf):
+    from portal.models import ArticlePage
+
+    unsaved = ArticlePage(title="新文章", slug="new", summary="摘要", body="<p>正文</p>")
+    section = sections["a"]  # where Wagtail's "preview on create" places it, without saving
+    unsaved.depth, unsaved.path = section.depth + 1, unsaved._get_path(section.path, section.depth + 1, 1)
+    request = rf.get("/")
+    request.user = world.users["owner"]  # a resident who also edits: their preview is not a reading
+    request.is_preview = True  # as Wagtail's make_preview_request sets it
+    response = unsaved.serve_preview(request, "")
+    assert response.status_code == 200 and "新文章" in response.rendered_content
+    assert not ArticleVisit.objects.exists()
