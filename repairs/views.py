@@ -101,9 +101,9 @@ def new_request(request):
         return redirect("resident-claim")
     # "Look for self-help first" posts the form without sending it; a link may name the trade (?trade=plumbing)
     looking = request.method == "GET" or request.POST.get("intent") == "suggest"
-    data = request.GET if request.method == "GET" else request.POST
+    values = request.GET if request.method == "GET" else request.POST
     if looking:
-        form = ReportForm(initial=data.dict(), units=units, areas=areas)
+        form = ReportForm(initial=values.dict(), units=units, areas=areas)
     else:
         form = ReportForm(request.POST, request.FILES or None, units=units, areas=areas)
     if not looking and form.is_valid():
@@ -119,7 +119,7 @@ def new_request(request):
             messages.success(request, _("Request #%(id)s sent. We will keep you posted.") % {"id": order.pk})
             return redirect("repairs-detail", pk=order.pk)
     outages = {"incidents": list(incidents_for_resident(user=request.user)), "before_report": True}
-    context = {"form": form, "outages": outages, "suggestions": _suggestions(request, data, units, areas)}
+    context = {"form": form, "outages": outages, "suggestions": _suggestions(request, values, units, areas)}
     return render(request, "repairs/new_request.html", context)
 
 

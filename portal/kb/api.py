@@ -19,7 +19,7 @@ from residents.selectors import estates_for_staff
 from . import counts, selectors, services
 from .models import ArticlePage, ArticleVisit
 
-FROM_REPAIR_FORM = "repair-form"
+FROM_REPAIR_FORM = services.FROM_REPAIR_FORM
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):

@@ -11,6 +11,8 @@ from core.errors import NotPermitted
 from .models import ArticlePage, ArticleVisit
 from .selectors import article_for_reader, home_of, resident_estates
 
+FROM_REPAIR_FORM = "repair-form"  # ?from= on links from the repair form, source= on answers given there
+
 
 def _counted_estate(user, article: ArticlePage, hint: int | None) -> int | None:
     """The resident's estate a use counts for: the article's own, or for a company article the estate named by

@@ -24,7 +24,7 @@ from residents.selectors import estates_for_staff
 from . import counts, selectors, services
 from .models import ArticleVisit
 
-FROM_REPAIR_FORM = "repair-form"  # ?from= on links from the repair form, source= on answers given there
+FROM_REPAIR_FORM = services.FROM_REPAIR_FORM
 STATS = "kb.stats"
 
 
@@ -75,6 +75,7 @@ def article_context(article, request) -> dict:
         "visit": visit,
         "answer_url": reverse("kb-article-answer", args=[article.pk]) if visit else "",
         "from_repair_form": from_form,
+        "estate_hint": request.GET.get("estate", "") if from_form else "",
         "report_url": report_url,
         "outcomes": ArticleVisit.Outcome,
     }

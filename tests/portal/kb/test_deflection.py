@@ -154,3 +154,17 @@ def test_the_staff_page_shows_an_estate_s_counts_to_its_managers(world, articles
     assert web_as(world.users["manager"]).get("/staff/knowledge-base/", {"estate": "beta"}).status_code == 404
     assert web_as(world.users["dispatcher"]).get("/staff/knowledge-base/").status_code == 403
     assert web_as(world.users["admin"]).get("/staff/knowledge-base/", {"estate": "beta"}).status_code == 200
+
+
+def test_an_article_opened_from_the_repair_form_answers_as_from_the_repair_form(world, articles, web_as):
+    from bs4 import BeautifulSoup
+
+    client = web_as(world.users["owner"])
+    page = client.get(articles["breaker"].url, {"from": "repair-form", "estate": world.estate_a.pk})
+    form = BeautifulSoup(page.content, "html.parser").select_one(".kb-answer form")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert fields["source"] == "repair-form" and fields["estate"] == str(world.estate_a.pk)
+    response = client.post(form["action"], {**fields, "outcome": "solved"})
+    assert response["Location"] == "/me/"
+    visit = ArticleVisit.objects.get()
+    assert visit.outcome == "solved" and visit.opened_at and visit.suggested_at

@@ -61,3 +61,19 @@ def test_the_suggestions_fragment_runs_a_fixed_number_of_queries(
     before = _count(client, "/repairs/new/suggestions/", params)
     _more(world, sections, 5)
     assert _count(client, "/repairs/new/suggestions/", params) == before
+
+
+def test_the_section_and_the_managers_page_do_not_grow_with_articles_or_answers(world, articles, sections):
+    from django.test import Client
+
+    from tests.conftest import sign_in_verified
+
+    manager, owner = (sign_in_verified(Client(), world.users[role]) for role in ("manager", "owner"))
+    pages = [(owner, sections["a"].url, {}), (owner, sections["a"].url, {"q": "怎么办"}),
+             (manager, "/staff/knowledge-base/", {})]  # fmt: skip
+    for client, url, params in pages:
+        client.get(url, params)  # warm Wagtail's caches
+    before = [_count(client, url, params) for client, url, params in pages]
+    _more(world, sections, 5)
+    _answers(world, articles["drain"], 5)
+    assert [_count(client, url, params) for client, url, params in pages] == before

@@ -103,3 +103,11 @@ def test_suggesters_registered_by_name_are_asked_in_order_and_may_offer_nothing(
     register_suggester("first", lambda query: Suggestions("b.html", {"trade": query.trade}))  # replaces, same name
     query = SuggestionQuery(user=None, estate_ids=frozenset(), trade="lift", text="电梯")
     assert suggestions_for(query) == [Suggestions("b.html", {"trade": "lift"})]
+
+
+def test_a_report_sent_with_a_mistake_shows_its_errors_and_the_suggestions(world, articles, web_as):
+    form = {"place": f"unit:{world.unit_a.pk}", "trade": "lift", "priority": "routine", "description": ""}
+    response = web_as(world.users["owner"]).post("/repairs/new/", form)
+    assert response.status_code == 200 and "description" in response.context["form"].errors
+    assert suggested(response.content.decode()) == ["电梯停了怎么办"]
+    assert not WorkOrder.objects.exists()
