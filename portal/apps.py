@@ -7,9 +7,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from repairs.suggesters import register_suggester
+        from residents.mydata.exports import register_export
+
+        from .kb.mydata import export_my_self_help
+        from .kb.suggester import kb_suggestions
         from .notices import signal_handlers as notices
         from .sites import signal_handlers as sites
         from .sites import wagtail_hooks  # noqa: F401  (registers the hooks)
 
         notices.connect()
         sites.connect()
+        register_suggester("portal.kb", kb_suggestions)
+        register_export("self_help", export_my_self_help)
