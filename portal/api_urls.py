@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("portal.notices.api_urls")),
     path("", include("portal.guide.api_urls")),
     path("", include("portal.committee_pages.api_urls")),
+    path("", include("portal.kb.api_urls")),
 ]
 
 schema_urlpatterns = [

@@ -2,5 +2,6 @@
 
 from .committee_pages.models import CommitteePage  # noqa: F401
 from .guide.models import ServiceGuidePage  # noqa: F401
+from .kb.models import ArticleIndexPage, ArticlePage, ArticleVisit  # noqa: F401
 from .notices.models import NoticeDelivery, NoticeIndexPage, NoticePage  # noqa: F401
 from .sites.models import EstateEditors, EstateHomePage, HomePage  # noqa: F401

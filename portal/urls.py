@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("committee.urls")),
     path("", include("portal.notices.urls")),
+    path("", include("portal.kb.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("open311/v2/", include("repairs.open311.api.urls")),
     *schema_urlpatterns,

@@ -7,6 +7,7 @@ from .maintenance import views as maintenance
 urlpatterns = [
     path("repairs/", views.my_requests, name="repairs-mine"),
     path("repairs/new/", views.new_request, name="repairs-new"),
+    path("repairs/new/suggestions/", views.new_request_suggestions, name="repairs-new-suggestions"),
     path("repairs/<int:pk>/", views.request_detail, name="repairs-detail"),
     path("repairs/photos/<int:pk>/", views.photo, name="repairs-photo"),
     path("staff/work-orders/", views.staff_queue, name="staff-work-orders"),

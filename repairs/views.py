@@ -29,6 +29,7 @@ from .maintenance.views import order_checklist_context, tick_from_post
 from .models import Priority
 from .photos import read_upload, work_order_photo_add, work_order_submit_with_photos
 from .services import Report
+from .suggesters import query_for_report, suggestions_for
 from .workflow import FINAL_STATUSES, STATUS_CHOICES, TABLE
 
 ASSIGNABLE = TABLE["assign"].sources
@@ -98,8 +99,14 @@ def new_request(request):
     if not units:
         messages.info(request, _("Link your home first: claim your unit, then report repairs."))
         return redirect("resident-claim")
-    form = ReportForm(request.POST or None, request.FILES or None, units=units, areas=areas)
-    if request.method == "POST" and form.is_valid():
+    # "Look for self-help first" posts the form without sending it; a link may name the trade (?trade=plumbing)
+    looking = request.method == "GET" or request.POST.get("intent") == "suggest"
+    values = request.GET if request.method == "GET" else request.POST
+    if looking:
+        form = ReportForm(initial=values.dict(), units=units, areas=areas)
+    else:
+        form = ReportForm(request.POST, request.FILES or None, units=units, areas=areas)
+    if not looking and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("place", "photos")}
         files = [read_upload(upload) for upload in form.cleaned_data["photos"]]
         try:
@@ -112,7 +119,23 @@ def new_request(request):
             messages.success(request, _("Request #%(id)s sent. We will keep you posted.") % {"id": order.pk})
             return redirect("repairs-detail", pk=order.pk)
     outages = {"incidents": list(incidents_for_resident(user=request.user)), "before_report": True}
-    return render(request, "repairs/new_request.html", {"form": form, "outages": outages})
+    context = {"form": form, "outages": outages, "suggestions": _suggestions(request, values, units, areas)}
+    return render(request, "repairs/new_request.html", context)
+
+
+def _suggestions(request, data, units, areas) -> list:
+    """Self-help for what the form holds; nothing before the resident has chosen a trade or written a word."""
+    if not (data.get("trade") or data.get("description", "").strip()):
+        return []
+    return suggestions_for(query_for_report(user=request.user, data=data, units=units, areas=areas))
+
+
+@login_required
+def new_request_suggestions(request):
+    """The suggestions part of the repair form, refreshed by its script as the resident chooses and types."""
+    units, areas = selectors.places_for_resident(user=request.user)
+    context = {"suggestions": _suggestions(request, request.GET, units, areas)}
+    return render(request, "repairs/_suggestions.html", context)
 
 
 @login_required

@@ -46,6 +46,8 @@ CAPABILITIES = {
     "notices.read": {Role.DISPATCHER, Role.TECHNICIAN, Role.MANAGER, Role.COMMITTEE},
     # the estate's pages in the Wagtail admin (/cms/): managers write and publish its notices and sections
     "content.edit": {Role.MANAGER},
+    # portal: managers see how their residents used the self-help articles (views, problems solved)
+    "kb.stats": {Role.MANAGER},
 }
 
 

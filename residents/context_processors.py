@@ -18,5 +18,6 @@ def roles(request):
         "committee": can(user, "committee.view"),
         "committee_matters": can(user, "committee.answer"),
         "content": can(user, "content.edit"),
+        "kb_stats": can(user, "kb.stats"),
     }
     return {"linli_roles": roles_of(user), "linli_is_staff": is_staff_member(user), "linli_nav": nav}

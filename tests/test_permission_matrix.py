@@ -500,6 +500,28 @@ def own_notices(world, role):
     )
 
 
+# --- portal: self-help (portal.kb). The company's article is public; article B is estate B's (read like its
+# notices); only residents answer, and only managers (kb.stats) see the counts.
+HTML_KB_ANSWER_B = statuses(404, anonymous=302, other_household=302, committee_b=302, manager_b=302, admin=302)
+KB_READERS_B = statuses(404, other_household=200, committee_b=200, manager_b=200, admin=200)
+KB_READERS = {"owner": "a", "tenant": "a", "dispatcher": "a", "technician": "a", "manager": "a", "committee": "a",
+              "other_household": "b", "committee_b": "b", "manager_b": "b"}  # fmt: skip
+
+
+def kb_readable(world, role):
+    """The company's article, and the estate's own for its readers (an admin reads both estates')."""
+    if role == "admin":
+        return {world.kb_company.pk, world.kb_a.pk, world.kb_b.pk}
+    estate = KB_READERS.get(role)
+    return {world.kb_company.pk} | ({getattr(world, f"kb_{estate}").pk} if estate else set())
+
+
+def kb_suggested(world, role):
+    """Suggestions come from the estates of the resident's homes (none for the newcomer) and the company."""
+    homes = {"owner": "a", "tenant": "a", "other_household": "b"}.get(role)
+    return {world.kb_company.pk} | ({getattr(world, f"kb_{homes}").pk} if homes else set())
+
+
 # --- committee: the dashboard and supervision items (committee.supervision) ----------------------------------
 # Items of estate B are made inside each role's rolled-back savepoint, when its URL is built: one awaiting the
 # company's answer ("open"), one answered ("answered") and one answered and published ("published").
@@ -1870,6 +1892,66 @@ POLICY = [
         api=False,
         variant="home of estate B",
     ),
+    # --- portal: self-help articles; kb_b is an article of estate B, kb_company the company's ----------------
+    Row("api-kb-articles", "GET", statuses(200), named("api-kb-articles"), ids=kb_readable),
+    Row("api-kb-article", "GET", KB_READERS_B, named("api-kb-article", pk=lambda world: world.kb_b.pk)),
+    Row(
+        "api-my-kb-suggestions",
+        "GET",
+        RESIDENT_ONLY,
+        lambda world: reverse("api-my-kb-suggestions") + "?trade=plumbing",
+        ids=kb_suggested,
+    ),
+    Row(
+        "api-my-kb-answer",
+        "POST",
+        RESIDENTS_B,
+        named("api-my-kb-answer", pk=lambda world: world.kb_b.pk),
+        body=lambda world, user: {"outcome": "solved"},
+    ),
+    Row(
+        "api-staff-kb-counts",
+        "GET",
+        COMPANY_B,
+        lambda world: reverse("api-staff-kb-counts") + "?estate=beta",
+        ids=lambda world, role: {world.kb_company.pk, world.kb_b.pk},
+    ),
+    Row(
+        "kb-article-answer",
+        "POST",
+        HTML_KB_ANSWER_B,
+        named("kb-article-answer", pk=lambda world: world.kb_b.pk),
+        api=False,
+        body=lambda world, user: {"outcome": "solved"},
+    ),
+    Row("kb-home", "GET", statuses(302), named("kb-home"), api=False),  # to the reader's own section
+    Row("staff-kb", "GET", HTML_COMPANY_B, lambda world: reverse("staff-kb") + "?estate=beta", api=False),
+    Row(
+        "repairs-new-suggestions",
+        "GET",
+        statuses(200, anonymous=302),
+        lambda world: reverse("repairs-new-suggestions") + "?trade=plumbing",
+        api=False,
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.kb_b.url,
+        api=False,
+        variant="self-help article of estate B",
+    ),
+    Row(
+        "wagtail_serve",
+        "GET",
+        HTML_NOTICE_READERS_B,
+        lambda world: world.kb_b.get_parent().url,
+        api=False,
+        variant="self-help section of estate B",
+    ),
+    Row(
+        "wagtail_serve", "GET", statuses(200), lambda world: world.kb_company.url, api=False, variant="company article"
+    ),
     # --- feedback scores -----------------------------------------------------------------------------------
     Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
     Row("api-staff-score-trend", "GET", SCORES_B, scores_api("api-staff-score-trend")),
@@ -2771,6 +2853,7 @@ def scene(world):
         **_committee_scene(world),
         **_notice_scene(world),
         **_estate_pages_scene(world),
+        **_kb_scene(world),
     )
 
 
@@ -2963,6 +3046,16 @@ def _estate_pages_scene(world) -> dict:
         found[f"guide_{suffix}"] = published_guide(estate)
         found[f"committee_page_{suffix}"] = published_committee_page(estate)
     return found
+
+
+def _kb_scene(world) -> dict:
+    """A self-help article of the company and one under each estate's home page (made by _notice_scene)."""
+    from tests.portal.kb.helpers import kb_section, published_article
+
+    return {
+        f"kb_{key}": published_article(kb_section(estate), title=f"{key}下水道堵了怎么办", trade="plumbing")
+        for key, estate in (("company", None), ("a", world.estate_a), ("b", world.estate_b))
+    }
 
 
 @contextmanager

@@ -1,9 +1,11 @@
-"""The resident API for notices and search: /api/v1/me/notices/ and /api/v1/me/search/."""
+"""The resident API for notices and search: /api/v1/me/notices/ and /api/v1/me/search/ (notices and articles)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, serializers
 
+from portal.kb.api import ArticleReaders, ArticleSummarySerializer
 from portal.richtext import safe_rich_text
+from portal.site_search import site_search
 from residents.permissions import HasPerson
 
 from . import selectors
@@ -84,17 +86,68 @@ class MyNoticeDetailView(_ResidentNotices, generics.RetrieveAPIView):
         return selectors.notice_for_resident(user=self.request.user, notice_id=self.kwargs["pk"])
 
 
-class MySearchView(_ResidentNotices, generics.ListAPIView):
-    """My estates' notices whose title or text contain every word of `q` (Chinese substrings too)."""
+class NoticeHitSerializer(NoticeSummarySerializer):
+    """A notice found by the search."""
 
-    serializer_class = NoticeSummarySerializer
+    type = serializers.SerializerMethodField()
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="Words to look for", required=True)])
+    class Meta(NoticeSummarySerializer.Meta):
+        fields = ["type", *NoticeSummarySerializer.Meta.fields]
+        read_only_fields = fields
+
+    def get_type(self, notice) -> str:
+        return "notice"
+
+
+class ArticleHitSerializer(ArticleSummarySerializer):
+    """A self-help article found by the search."""
+
+    type = serializers.SerializerMethodField()
+
+    class Meta(ArticleSummarySerializer.Meta):
+        fields = ["type", *ArticleSummarySerializer.Meta.fields]
+        read_only_fields = fields
+
+    def get_type(self, article) -> str:
+        return "article"
+
+
+class SearchHitSerializer(serializers.BaseSerializer):
+    """A notice or an article, told apart by `type` (portal.search.SearchHit)."""
+
+    BY_TYPE = {"notice": NoticeHitSerializer, "article": ArticleHitSerializer}
+
+    def to_representation(self, hit):
+        return self.BY_TYPE[hit.type](hit.page, context=self.context).data
+
+
+SEARCH_RESULT = PolymorphicProxySerializer(
+    component_name="SearchResult",
+    serializers={"notice": NoticeHitSerializer, "article": ArticleHitSerializer},
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+class MySearchView(_ResidentNotices, ArticleReaders, generics.ListAPIView):
+    """My estates' notices and the self-help articles I may read whose title or text contain every word of `q`
+    (Chinese substrings too): title matches first, notices before articles; `type` tells them apart."""
+
+    serializer_class = SearchHitSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Words to look for", required=True)],
+        responses=SEARCH_RESULT,
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return NoticePage.objects.none()
-        query = self.request.query_params.get("q", "")
-        return selectors.notices_search_for_resident(user=self.request.user, query=query, homes=self.homes())
+        return site_search(
+            user=self.request.user,
+            query=self.request.query_params.get("q", ""),
+            notice_homes=self.homes(),
+            article_homes=self.article_homes(),
+        )

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from portal.search import search_terms
+from portal.site_search import site_search
 
 from . import selectors
 from .estates import estate_of_page
@@ -34,8 +35,9 @@ def serve_notice(page, request, serve, *args, **kwargs):
 
 @login_required
 def search(request):
+    """Notices and self-help articles (portal.site_search)."""
     query = request.GET.get("q", "").strip()
-    results = selectors.notices_search_for_resident(user=request.user, query=query)
+    results = site_search(user=request.user, query=query)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     context = {"query": query, "page": page, "searched": bool(search_terms(query))}
     return render(request, "portal/notices/search.html", context)

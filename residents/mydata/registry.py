@@ -197,6 +197,13 @@ PERSONAL_FIELDS: list[PersonalField] = [
     ),
     PersonalField("portal.NoticeDelivery", "person", "person__user", Erase.LINK, why="only that a notice was sent"),
     PersonalField("portal.NoticeRead", "person", "person__user", Erase.LINK, why="only that a notice was opened"),
+    *(
+        _staff(f"portal.{page}", field)
+        for page in ("ArticleIndexPage", "ArticlePage")
+        for field in ("owner", "locked_by")
+    ),
+    # which self-help articles the person read and answered: kept linked (anonymised) so the counts stay true
+    PersonalField("portal.ArticleVisit", "user", "user", Erase.LINK, "self_help"),
 ]
 
 # Fields whose names look personal but hold none, each with the reason.
@@ -229,6 +236,9 @@ NOT_PERSONAL: dict[str, str] = {
     "portal.NoticePage.body": "a notice written by staff for a building or the estate (SECURITY.md §0)",
     "portal.ServiceGuidePage.search_description": "page content written by staff (SECURITY.md §0)",
     "portal.CommitteePage.search_description": "page content written by staff; members' names are never stored in it",
+    "portal.ArticleIndexPage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.ArticlePage.search_description": "page content written by staff (SECURITY.md §0)",
+    "portal.ArticlePage.body": "a self-help article written by staff, about a common problem (SECURITY.md §0)",
 }
 
 

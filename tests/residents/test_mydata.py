@@ -19,7 +19,8 @@ from tests.residents.mydata_helpers import PASSWORD, resident_everywhere
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = {"format_version", "generated_at", "account", "homes", "notifications", "repairs", "feedback", "committee"}
+SECTIONS = {"format_version", "generated_at", "account", "homes", "notifications", "repairs", "feedback", "committee",
+            "self_help"}  # fmt: skip
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from committee.demo import seed_committee_demo
 from portal.guide.demo import seed_guide_demo
+from portal.kb.demo import seed_kb_demo
 from portal.sites.demo import seed_sites_demo
 from repairs.demo import DEMO_ESTATE, seed_repairs_demo
 from residents.demo import DEMO_PASSWORD, seed_demo
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         seed_committee_demo(estate_slug=DEMO_ESTATE)
         seed_sites_demo(estate_slug=DEMO_ESTATE)
         seed_guide_demo(estate_slug=DEMO_ESTATE)
+        seed_kb_demo(estate_slug=DEMO_ESTATE)
         self.stdout.write(self.style.SUCCESS(_("Demo estate ready: 翠苑小区 (cuiyuan).")))
         for role, login in logins:
             self.stdout.write(f"  {role:<20} {login:<28} {DEMO_PASSWORD}")
