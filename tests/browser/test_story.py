@@ -1,5 +1,6 @@
 """One repair's whole story, clicked through in Chromium by the people in it (issue 6, "Tested as a person would
-use it"): a resident reads an urgent notice, reports a leak with a photo and finds it in "my requests"; the
+use it"): a resident reads an urgent notice, searches the self-help articles for the leak and, as the one found
+does not help, reports it with a photo and finds it in "my requests"; the
 dispatcher accepts and assigns it; the technician arrives and completes it; the resident confirms it with a
 rating and answers the survey after the repair; a committee member sees the answer counted on the committee
 dashboard. Every page on the way is screenshotted at phone and desktop width and checked (no sideways scroll at
@@ -20,9 +21,11 @@ from playwright.sync_api import expect
 from feedback.instruments.selectors import instrument_for
 from feedback.scoring import MIN_GROUP
 from feedback.tasks import dispatch_repair_surveys
+from portal.models import ArticleVisit
 from repairs.models import WorkOrder
 from residents.models import StaffProfile, Trade
 from tests.feedback.scores_helpers import respond
+from tests.portal.kb.helpers import kb_section, published_article
 from tests.portal.notices.helpers import notice_board, published_notice
 from tests.residents.factories import UserFactory
 
@@ -39,6 +42,7 @@ pytestmark = [
 NOTICE_TITLE = "1号楼明日停水通知"
 NOTICE_BODY = "明天 9:00–12:00 停水，请提前储水。"
 LEAK = "厨房水槽下面的水管漏水，地上都是水。"
+ARTICLE_TITLE = "水槽下水管漏水怎么办"
 
 
 def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
@@ -47,15 +51,15 @@ def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
     review = Review(screenshots)
     board = notice_board(world.estate_a)
     published_notice(board, title=NOTICE_TITLE, kind="outage", urgent=True, body=f"<p>{NOTICE_BODY}</p>")
+    published_article(kb_section(world.estate_a), title=ARTICLE_TITLE, trade="plumbing", keywords="漏水 水管",
+                      summary="先关闭水槽下的角阀，再检查接头是否松动。")  # fmt: skip
     technician = plumber(world.users["technician"])
     earlier_answers(world, MIN_GROUP - 1)  # the resident's answer is the one that lets the dashboard show figures
 
     resident = window(PHONE)
     sign_in(resident, world.users["owner"].email)
     resident_reads_the_urgent_notice(resident, review, home=board.get_parent().url)
-    # Integrator: the knowledge-base step goes here, once portal/kb/ is merged —
-    # resident_finds_a_knowledge_base_article(resident, review): search the self-help articles for the leak,
-    # open one, then go on to report anyway (the article did not solve it, so no deflection is counted).
+    resident_tries_self_help_first(resident, review)
     order_id = resident_reports_a_leak_with_a_photo(resident, review, photo=jpeg_photo(tmp_path))
     resident_finds_it_in_my_requests(resident, review, order_id)
 
@@ -79,6 +83,8 @@ def test_a_repair_from_the_residents_report_to_the_committee_dashboard(
     pass_two_factor(committee)
     committee_member_sees_the_answer_counted(committee, review, world.estate_a.name)
 
+    visit = ArticleVisit.objects.get(user=world.users["owner"])
+    assert (visit.article.title, visit.outcome) == (ARTICLE_TITLE, ArticleVisit.Outcome.NOT_HELPED)  # no deflection
     order = WorkOrder.objects.get(pk=order_id)
     assert (order.status, order.rating, order.assignee_id, order.photos.count()) == ("confirmed", 5, technician.pk, 1)
     assert review.problems == [], "\n".join(review.problems)
@@ -125,11 +131,23 @@ def resident_reads_the_urgent_notice(page, review, *, home):
     review.page(page, "notice")
 
 
+def resident_tries_self_help_first(page, review):
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="自助服务").click()
+    page.get_by_role("search").get_by_label("搜索自助服务文章").fill("漏水")
+    page.get_by_role("search").get_by_role("button", name="搜索").click()
+    review.page(page, "self-help-search")
+    page.get_by_role("link", name=ARTICLE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
+    review.page(page, "self-help-article")
+    page.get_by_role("button", name="没有帮助").click()  # it did not: on to the repair form, the kind chosen
+    page.wait_for_url("**/repairs/new/?trade=plumbing")
+    expect(page.get_by_role("status")).to_contain_text("抱歉没能帮上忙")
+
+
 def resident_reports_a_leak_with_a_photo(page, review, *, photo) -> int:
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="报修").click()
-    page.get_by_role("link", name="我要报修").click()
+    """Goes on from the repair form the self-help article sent the resident to, with the kind already chosen."""
+    expect(field(page, "报修类别").locator("option:checked")).to_have_text("水暖")
     field(page, "位置").select_option(label="1号楼 0101")
-    field(page, "报修类别").select_option(label="水暖")
     field(page, "问题描述").fill(LEAK)
     field(page, "具体位置").fill("厨房水槽")
     field(page, "照片（最多 6 张）").set_input_files(photo)
