@@ -40,6 +40,7 @@ def scan_clean(data: bytes) -> Scan:
         clean = images.clean(data)
     except images.BadImage as exc:
         if exc.code == "too_many_pixels":
-            raise BadScan(_("The scan has too many pixels (more than 60 megapixels): scan it at a lower resolution.")) from exc
+            message = _("The scan has too many pixels (more than 60 megapixels): scan it at a lower resolution.")
+            raise BadScan(message) from exc
         raise BadScan(_("The scan must be a PDF or a JPEG, PNG, WebP or HEIC photo, and undamaged.")) from exc
     return Scan(f"{uuid.uuid4().hex}.jpg", clean.data)
