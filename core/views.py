@@ -34,6 +34,23 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """handler400: a request body Django refused (too many files, too much data) is named for the user, as
+    JSON under /api/ and /open311/ or as a page; any other bad request gets a short generic answer."""
+    from .uploads import request_refusal
+
+    refusal = request_refusal(exception) or _bad_request_refusal()
+    if _is_api(request):
+        return _api_error(request, refusal.status, refusal.code, refusal.message)
+    return render(request, "400.html", {"message": refusal.message}, status=refusal.status)
+
+
+def _bad_request_refusal():
+    from .uploads import Refusal
+
+    return Refusal(400, "bad_request", _("The request could not be understood. Go back and try again."))
+
+
 def server_error(request):
     """handler500: rendered without the request, so no context processor runs and nothing touches the database
     (which may be what failed)."""

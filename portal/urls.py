@@ -32,5 +32,6 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
+handler400 = "core.views.bad_request"  # names a refused upload (too many files, too much data)
 handler404 = "core.views.page_not_found"  # JSON under /api/ and /open311/, the friendly page elsewhere
 handler500 = "core.views.server_error"

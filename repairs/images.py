@@ -1,8 +1,8 @@
 """Untrusted image uploads → clean JPEG bytes. Pure: bytes in, bytes out, no ORM.
 
 Magic bytes are checked first, then the image is fully decoded (a truncated or polyglot file fails here),
-its pixel count capped, orientation applied, and it is re-encoded from pixels: EXIF (GPS included), ICC
-comments and anything appended after the image data do not survive.
+its pixel count capped, orientation applied, and it is re-encoded from pixels: EXIF (GPS included), XMP, ICC
+profiles, comments and anything appended after the image data do not survive.
 """
 
 import io
@@ -64,6 +64,9 @@ def clean(data: bytes, *, max_side: int = MAX_SIDE) -> CleanImage:
     image = _decode(data)
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((max_side, max_side))
+    # Pixels only: Pillow carries a JPEG's comment (COM segment), its XMP and ICC data over in `info` and
+    # writes them into the new file, so HTML in a comment or a GPS position in XMP would survive.
+    image.info = {}
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: nothing is carried over
     return CleanImage(out.getvalue(), image.width, image.height)

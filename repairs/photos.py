@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import InvalidTransition, NotPermitted
+from core.storage import store
 
 from . import images
 from .models import WorkOrder, WorkOrderPhoto
@@ -58,7 +59,7 @@ def work_order_photo_add(*, order_id: int, actor, data: bytes, kind: str) -> Wor
     except images.BadImage as exc:
         raise ValidationError({"photo": [REFUSALS[exc.code]]}) from exc
     photo = WorkOrderPhoto(order=order, kind=kind, width=clean.width, height=clean.height, uploaded_by=actor)
-    photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(clean.data), save=False)
+    store(photo.image, f"{uuid.uuid4().hex}.jpg", clean.data)
     photo.save()
     work_order_event_record(order, actor, "photo", order.status, order.status, note="", kind=kind, photo=photo.pk)
     transaction.on_commit(lambda: _queue_thumbnail(photo.pk))

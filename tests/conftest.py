@@ -1,11 +1,13 @@
 """Shared fixtures: a two-estate world with one user per role, and clients signed in as each."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from tests.residents.factories import (
@@ -19,6 +21,12 @@ from tests.residents.factories import (
     UnitFactory,
     UserFactory,
 )
+
+# CI's Hypothesis profile (SECURITY.md §2): few examples, the same ones every run, no deadline on a shared
+# 2-core machine. Tests ask for it by name; HYPOTHESIS_PROFILE=ci makes it everyone's default.
+hypothesis_settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 @pytest.fixture(autouse=True)

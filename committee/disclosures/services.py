@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.errors import InvalidTransition, NotPermitted
+from core.storage import store
 from residents import access
 from residents.models import Estate, User
 from residents.notify import notify_user
@@ -118,7 +118,7 @@ def disclosure_attach(*, actor, disclosure_id: int, name: str, data: bytes) -> D
         raise ValidationError({"file": [exc.message]}) from exc
     attachment = DisclosureAttachment(disclosure=entry, name=clean.name, kind=clean.kind, size=len(clean.data),
                                       uploaded_by=actor)  # fmt: skip
-    attachment.file.save(f"{uuid.uuid4().hex}.{clean.extension}", ContentFile(clean.data), save=False)
+    store(attachment.file, f"{uuid.uuid4().hex}.{clean.extension}", clean.data)
     attachment.save()
     return attachment
 

@@ -116,8 +116,10 @@ def company_attach(request, estate, pk):
     upload = request.FILES.get("file")
 
     def run(entry):
-        if not form.is_valid() or upload is None:
+        if upload is None:
             raise ValidationError(_("Choose a file to attach."))
+        if not form.is_valid():  # say what is wrong with the file (an empty one, say), not just "choose one"
+            raise ValidationError(form.errors["file"])
         upload.seek(0)
         data = upload.read(services.files.MAX_BYTES + 1)
         return services.disclosure_attach(actor=request.user, disclosure_id=entry.pk, name=upload.name, data=data)

@@ -4,12 +4,12 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.errors import NotPermitted
+from core.storage import store
 from residents import access
 
 from . import files
@@ -55,7 +55,7 @@ def document_upload(*, actor, estate_id: int, data: DocumentInput) -> Document:
     clean = _validate(data)
     document = Document(estate_id=estate_id, title=data.title.strip(), category=data.category, access=data.access,
                         name=clean.name, kind=clean.kind, size=len(clean.data), uploaded_by=actor)  # fmt: skip
-    document.file.save(f"{uuid.uuid4().hex}.{clean.extension}", ContentFile(clean.data), save=False)
+    store(document.file, f"{uuid.uuid4().hex}.{clean.extension}", clean.data)
     document.save()
     audit_record(action="document.uploaded", actor=actor, obj=document, estate_id=estate_id, access=data.access)
     return document

@@ -3,7 +3,6 @@
 import uuid
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from repairs import images
@@ -21,9 +20,6 @@ class BadScan(ValueError):
 class Scan:
     name: str
     data: bytes
-
-    def file(self) -> ContentFile:
-        return ContentFile(self.data, name=self.name)
 
 
 def _pdf(data: bytes) -> bool:
@@ -43,5 +39,8 @@ def scan_clean(data: bytes) -> Scan:
     try:
         clean = images.clean(data)
     except images.BadImage as exc:
+        if exc.code == "too_many_pixels":
+            message = _("The scan has too many pixels (more than 60 megapixels): scan it at a lower resolution.")
+            raise BadScan(message) from exc
         raise BadScan(_("The scan must be a PDF or a JPEG, PNG, WebP or HEIC photo, and undamaged.")) from exc
     return Scan(f"{uuid.uuid4().hex}.jpg", clean.data)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.errors import InvalidTransition, NotPermitted
+from core.storage import store
 from residents import access
 
 from .. import voting
@@ -402,7 +403,7 @@ def ballot_record_paper(*, motion_id: int, actor, paper: PaperBallot, now: datet
         actor,
         paper.proxy_name,
     )
-    ballot.scan.save(scan.name, scan.file(), save=False)
+    store(ballot.scan, scan.name, scan.data)
     ballot.save()
     _log(ballot, before, actor, paper.note)
     audit_record(

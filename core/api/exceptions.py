@@ -14,6 +14,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..audit import audit_record
 from ..errors import LinliError
+from ..uploads import request_refusal
 
 
 def _validation_payload(errors):
@@ -22,7 +23,10 @@ def _validation_payload(errors):
 
 def exception_handler(exc, context):
     request = context.get("request")
-    if isinstance(exc, LinliError):
+    refusal = request_refusal(exc)
+    if refusal is not None:
+        response = Response({"code": refusal.code, "detail": refusal.message}, status=refusal.status)
+    elif isinstance(exc, LinliError):
         response = Response({"code": exc.code, "detail": exc.message}, status=exc.status_code)
     elif isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
