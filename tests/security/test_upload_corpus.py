@@ -215,7 +215,10 @@ MAGIC = [b"", b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\x00\x00\x00\x00W
          b"\x00\x00\x00\x18ftypheic", b"GIF89a", b"%PDF-1.4\n", b"PK\x03\x04"]  # fmt: skip
 
 
-@hypothesis_settings(hypothesis_settings.get_profile("ci"), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    hypothesis_settings.get_profile("ci"),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(head=st.sampled_from(MAGIC), body=st.binary(max_size=4096))
 def test_any_bytes_as_a_photo_are_answered_201_or_400_never_500(head, body, world, api_as):
     """The magic bytes take the fuzzer past the type check into each decoder."""
