@@ -1,11 +1,13 @@
 """Shared fixtures: a two-estate world with one user per role, and clients signed in as each."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings
 from rest_framework.test import APIClient
 
 from tests.residents.factories import (
@@ -19,6 +21,11 @@ from tests.residents.factories import (
     UnitFactory,
     UserFactory,
 )
+
+# SECURITY.md §2: CI runs Hypothesis small and reproducible. Modules that drive the whole stack per example
+# (tests/security/) build on "ci" with fewer examples still; HYPOTHESIS_PROFILE=ci applies it to every test.
+settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
