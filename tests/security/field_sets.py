@@ -1297,6 +1297,8 @@ WRITABLE = {
     "PUT api-me-preferences": {
         "resident": fields("channels language marketing"),
     },
+    # priority: the urgency the resident states when filing (急修, issue 3; the web form asks it too); staff may
+    # re-prioritise later. The unit must be one of the resident's homes (the service checks; 400 otherwise).
     "POST api-my-repairs": {
         "resident": fields(
             "common_area_id description location_detail permission_to_enter preferred_windows priority trade unit_id"
