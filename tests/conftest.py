@@ -27,7 +27,7 @@ from tests.residents.factories import (
 # and no too-slow health check, because the 2-core machines are shared and a slow draw there is not a defect.
 # HYPOTHESIS_PROFILE=dev explores more, with new random examples each run. Tests asking for more keep theirs.
 hypothesis_settings.register_profile(
-    "ci", max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=25, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
