@@ -7,7 +7,7 @@ FIND_PYTHON = for c in python3.14 python3.13 python3.12 python3 $$HOME/.pyenv/ve
 	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo "$$c"; exit 0; fi; \
 	done; echo "No Python 3.12+ found: install one (e.g. pyenv install 3.13)" >&2; exit 1
 
-.PHONY: run test setup lint messages benchmark clean
+.PHONY: run test setup lint audit sbom messages benchmark clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$($(FIND_PYTHON)) && echo "Using $$py ($$($$py --version))" && \
@@ -30,6 +30,17 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+
+# Offline dependency audit: every pin against the committed advisory list (pip-audit's service is out of reach).
+audit: $(VENV)/.installed
+	$(PY) security/check_pins.py
+
+# SBOM: the exact installed packages (pip freeze), with when and from which commit, kept per release.
+sbom: $(VENV)/.installed
+	@mkdir -p var/sbom
+	@{ echo "# Linli SBOM: $$(git rev-parse --short HEAD 2>/dev/null || echo unknown), $$(date -u +%Y-%m-%dT%H:%M:%SZ), $$($(PY) --version)"; \
+	  $(PY) -m pip freeze --all --disable-pip-version-check; } > var/sbom/requirements-frozen.txt
+	@echo "SBOM written to var/sbom/requirements-frozen.txt"
 
 # Translators' loop (needs GNU gettext): extract, translate locale/*/LC_MESSAGES/django.po, compile.
 # The compiled .mo files are committed, so running Linli needs no gettext tools.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent, OutboxMessage
+from .models import AuditEvent, LegalHold, OutboxMessage
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,3 +33,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(ReadOnlyAdmin):
+    """Read-only: holds are placed and released with `manage.py legal_hold`, which audits each change."""
+
+    list_display = ["placed_at", "object_type", "object_id", "reason", "released_at"]

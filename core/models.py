@@ -139,3 +139,29 @@ class OutboxMessage(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"])]
+
+
+class LegalHold(models.Model):
+    """A legal hold on one object (an estate, an account, a work order): while it is active, the retention purge
+    keeps every row that points at it (PIPL Art. 47: data under a hold is only stored and secured, not deleted).
+
+    Placed and released by an administrator through `manage.py legal_hold` (core.holds), each change audited.
+    """
+
+    object_type = models.CharField(_("object type"), max_length=64)  # a model label, "residents.estate"
+    object_id = models.CharField(_("object id"), max_length=64)
+    reason = models.CharField(_("reason"), max_length=500)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("placed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    placed_at = models.DateTimeField(_("placed at"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        ordering = ["-placed_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="legal_hold_object")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="legal_hold_has_reason"),
+        ]

@@ -412,6 +412,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # 08:40 Asia/Shanghai: managers find the day's due disclosures when they start; a missed day is caught up
     # by the next run (the reminder is keyed by its due date)
+    # 03:20 Asia/Shanghai, the quietest hour: personal data past its retention period goes (PIPL Art. 19, 47;
+    # residents/mydata/retention.py). Idempotent and batched; a missed night is caught up by the next.
+    "residents-purge-past-retention": {
+        "task": "residents.tasks.purge_past_retention",
+        "schedule": crontab(hour=3, minute=20),
+        "options": {"expires": 3 * 60 * 60},
+    },
     "committee-remind-due-disclosures": {
         "task": "committee.tasks.remind_due_disclosures",
         "schedule": crontab(hour=8, minute=40),

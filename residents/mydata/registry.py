@@ -54,6 +54,7 @@ PERSONAL_FIELDS: list[PersonalField] = [
     PersonalField(
         "core.AuditEvent", "detail", "actor", Erase.RETAIN, why="append-only; core.audit writes no personal values"
     ),
+    _staff("core.LegalHold", "placed_by"),
     PersonalField("core.Notification", "recipient", "recipient", Erase.LINK, "notifications"),
     PersonalField("core.Notification", "subject", "recipient", Erase.TEXT, "notifications"),
     PersonalField("core.Notification", "body", "recipient", Erase.TEXT, "notifications"),
