@@ -33,7 +33,7 @@ lint: $(VENV)/.installed
 
 # Offline dependency audit: every pin against the committed advisory list (pip-audit's service is out of reach).
 audit: $(VENV)/.installed
-	$(PY) security/check_pins.py
+	$(PY) core/dependencies/check_pins.py
 
 # SBOM: the exact installed packages (pip freeze), with when and from which commit, kept per release.
 sbom: $(VENV)/.installed

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from packaging.version import Version
 
-from security import check_pins
+from core.dependencies import check_pins
 
 ADVISORIES = json.loads(check_pins.ADVISORIES.read_text(encoding="utf-8"))
 

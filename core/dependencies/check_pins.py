@@ -1,9 +1,9 @@
 """Offline dependency audit: fail when a pinned requirement falls inside a known advisory's affected range.
 
 pip-audit needs pypi.org's JSON API or OSV, which the build machines cannot reach; this checks the same pins
-against the committed list in security/advisories.json (SECURITY.md §5.20). Needs only `packaging`.
+against the committed list in core/dependencies/advisories.json (SECURITY.md §5.20). Needs only `packaging`.
 
-    python security/check_pins.py [requirements files...]   # default: requirements.txt requirements-dev.txt
+    python core/dependencies/check_pins.py [requirements files...]   # default: requirements.txt requirements-dev.txt
 """
 
 import json
@@ -16,7 +16,7 @@ from pathlib import Path
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ADVISORIES = Path(__file__).resolve().parent / "advisories.json"
 DEFAULT_FILES = (ROOT / "requirements.txt", ROOT / "requirements-dev.txt")
 STALE_AFTER_DAYS = 30  # a list nobody has reviewed for a month is worth a warning in the CI log
