@@ -56,7 +56,6 @@ class Plan:
     technician_ids: list[int] = field(default_factory=list)
     notice_ids: list[int] = field(default_factory=list)
     orders_before: int = 0
-    outbox_before: int = 0
 
 
 def prepare(*, residents: int, dispatchers: int = 2, technicians: int = 2, notices: int = 5) -> Plan:
@@ -95,7 +94,6 @@ def prepare(*, residents: int, dispatchers: int = 2, technicians: int = 2, notic
             plan.staff.append(Staff(token=_token(user), role="technician", user_id=user.pk))
             plan.technician_ids.append(user.pk)
     plan.orders_before = WorkOrder.objects.count()
-    plan.outbox_before = OutboxMessage.objects.count()
     return plan
 
 
@@ -163,7 +161,9 @@ class Findings:
     facts: dict
 
 
-def verify(plan: dict, *, created_orders: list[int], answered_surveys: list[int], sms_lines: list[str]) -> Findings:
+def verify(
+    plan: dict, *, created_orders: list[int], answered_surveys: list[int], sms_lines: list[str], started
+) -> Findings:
     """Nothing lost, nothing sent twice. `created_orders`/`answered_surveys`: the ids the server accepted (201);
     `sms_lines`: what the SMS backend wrote (one line a text, its outbox key first)."""
     problems = []
@@ -194,7 +194,7 @@ def verify(plan: dict, *, created_orders: list[int], answered_surveys: list[int]
     facts = {
         "repairs accepted": len(created_orders),
         "survey answers accepted": len(answered_surveys),
-        "notifications queued during the run": OutboxMessage.objects.count() - plan["outbox_before"],
+        "notifications queued during the run": OutboxMessage.objects.filter(created_at__gte=started).count(),
         "texts sent": sum(keys.values()),
         "orders processed by staff": WorkOrder.objects.filter(pk__in=created_orders)
         .exclude(status="submitted")
