@@ -1,11 +1,13 @@
 """Shared fixtures: a two-estate world with one user per role, and clients signed in as each."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from tests.residents.factories import (
@@ -19,6 +21,12 @@ from tests.residents.factories import (
     UnitFactory,
     UserFactory,
 )
+
+# Hypothesis: CI (the default) is small and derandomised so runs repeat exactly on 2 cores (SECURITY.md §2);
+# HYPOTHESIS_PROFILE=dev explores more, with new random examples each run. Tests asking for more keep theirs.
+hypothesis_settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
