@@ -34,6 +34,16 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: an unsafe request under /api/ or /open311/ that no API route takes (Wagtail's catch-all
+    gets it) is refused in the API's JSON shape, like its 404s, never with Django's HTML page."""
+    if _is_api(request):
+        return _api_error(request, 403, "csrf_failed", _("The request was refused: it is not a known API operation."))
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason=reason)
+
+
 def server_error(request):
     """handler500: rendered without the request, so no context processor runs and nothing touches the database
     (which may be what failed)."""

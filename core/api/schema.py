@@ -36,20 +36,28 @@ def only_linli_api(endpoints):
 
 
 def _error_statuses(operation, method):
-    """The error statuses an operation can answer, from what it takes: every one may be throttled (429)."""
+    """The error statuses an operation can answer, from what it takes. Any request may carry a bad token (401) or
+    be refused (403) or throttled (429), public operations too."""
     parameters = operation.get("parameters", [])
-    statuses = {"429"}
+    statuses = {"401", "403", "429"}
     if operation.get("requestBody") or any(parameter["in"] == "query" for parameter in parameters):
         statuses.add("400")
     if operation.get("requestBody"):
         statuses.add("415")
-    if any(requirement for requirement in operation.get("security", [{}])):  # a scheme is named: auth is checked
-        statuses |= {"401", "403"}
-    if any(parameter["in"] == "path" for parameter in parameters):
+    # an object in the path, or a page past the end of a list
+    if any(parameter["in"] == "path" or parameter["name"] == "page" for parameter in parameters):
         statuses.add("404")
     if method in UNSAFE_METHODS:
         statuses.add("409")
     return statuses
+
+
+def _also_the_error_shape(response):
+    """An operation's own 400 body (e.g. the registry import's report) may also be the shared shape: its input
+    serializer refuses a missing or unreadable field before the operation's own answer."""
+    content = (response or {}).get("content", {}).get("application/json")
+    if content and content.get("schema") != ERROR_REF and "oneOf" not in content.get("schema", {}):
+        content["schema"] = {"oneOf": [content["schema"], ERROR_REF]}
 
 
 def document_error_responses(result, generator, request, public):
@@ -64,6 +72,7 @@ def document_error_responses(result, generator, request, public):
             continue
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
+            _also_the_error_shape(responses.get("400"))
             for status in sorted(_error_statuses(operation, method) - set(responses)):
                 responses[status] = {
                     "description": str(ERROR_DESCRIPTIONS[status]),

@@ -186,6 +186,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LINLI_SMS_BACKEND = env("SMS_BACKEND", default="core.channels.sms.ConsoleSmsBackend")
 
 # --- REST API ---------------------------------------------------------------------------------------
+# Under /api/ and /open311/ a CSRF refusal answers JSON, like the API's 404 and 500 (core.views).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "not signed in" a 401, not a 403 (SECURITY.md §5.14).
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -2,7 +2,7 @@
 the API answers in JSON instead (issue 6, "Bad input")."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from core.views import server_error
 
@@ -79,3 +79,21 @@ def test_the_500_page_runs_no_query_and_reads_no_user_or_session(db, django_asse
     with django_assert_num_queries(0):
         response = server_error(request)
     assert response.status_code == 500 and "<h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/complaints/U/withdraw/", "/api/nothing/"])
+def test_unsafe_request_to_an_unknown_api_path_is_refused_in_json_not_html(db, path):
+    # found by the schema fuzz: an id that is not a number misses every API route and falls to Wagtail's catch-all,
+    # whose CSRF check answered Django's HTML page
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(path, {"note": "x"}, HTTP_ACCEPT_LANGUAGE=EN)
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "csrf_failed",
+        "detail": "The request was refused: it is not a known API operation.",
+    }
+
+
+def test_csrf_refusal_of_a_page_stays_html(db):
+    response = Client(enforce_csrf_checks=True).post("/no-such-page/", {"note": "x"})
+    assert response.status_code == 403 and response["Content-Type"].startswith("text/html")
