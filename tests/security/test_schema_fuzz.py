@@ -233,3 +233,27 @@ def test_every_operation_documents_the_shared_error_shape_for_its_errors():
                 assert {"401", "403", "429"} <= set(operation["responses"]), f"{method} {path}"
     report = schema["paths"]["/api/v1/staff/imports/"]["post"]["responses"]["400"]["content"]["application/json"]
     assert {"$ref": "#/components/schemas/Error"} in report["schema"]["oneOf"]
+
+
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [
+        ("StaffWorkOrder", "assignee"),
+        ("StaffWorkOrder", "master"),
+        ("StaffWorkOrder", "common_area"),
+        ("StaffWorkOrder", "reporter_name"),
+        ("ResidentWorkOrder", "common_area"),
+        ("StaffIncident", "master_order"),
+        ("ResidentComplaint", "staff_member"),
+        ("HandlerComplaint", "staff_member"),
+        ("CommonArea", "building"),
+    ],
+)
+def test_fields_answered_as_null_are_documented_nullable(component, field):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert schema["components"]["schemas"][component]["properties"][field].get("nullable") is True
+
+
+def test_a_contact_email_left_blank_is_not_promised_as_an_address():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "format" not in schema["components"]["schemas"]["StaffWorkOrder"]["properties"]["contact_email"]
