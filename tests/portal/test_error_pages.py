@@ -2,6 +2,7 @@
 the API answers in JSON instead (issue 6, "Bad input")."""
 
 import pytest
+from defusedxml import ElementTree
 from django.test import Client, RequestFactory
 
 from core.views import server_error
@@ -45,6 +46,14 @@ def test_unknown_api_path_answers_json_not_html(world, api_as, path, language, d
 def test_unknown_open311_path_answers_in_the_georeport_shape(db, client):
     response = client.get("/open311/v2/no-such-thing.json", HTTP_ACCEPT_LANGUAGE=EN)
     assert response.status_code == 404 and response.json() == [{"code": 404, "description": "Not found."}]
+
+
+def test_unknown_open311_xml_path_answers_in_xml(db, client):
+    """The suffix is the format, for a path no route takes too (found by the schema fuzz: /requests/U.xml)."""
+    response = client.get("/open311/v2/requests/not-a-number.xml", HTTP_ACCEPT_LANGUAGE=EN)
+    assert response.status_code == 404 and response["Content-Type"] == "text/xml; charset=utf-8"
+    error = ElementTree.fromstring(response.content).find("error")
+    assert (error.findtext("code"), error.findtext("description")) == ("404", "Not found.")
 
 
 @pytest.mark.urls("tests.portal.error_urls")
