@@ -44,8 +44,9 @@ def _error_statuses(operation, method):
         statuses.add("400")
     if operation.get("requestBody"):
         statuses.add("415")
-    # an object in the path, or a page past the end of a list
-    if any(parameter["in"] == "path" or parameter["name"] == "page" for parameter in parameters):
+    # an object in the path, a page past the end of a list, or an estate named in the query that the caller may not
+    # read (out of scope is 404, never 403: the staff scores answer so)
+    if any(parameter["in"] == "path" or parameter["name"] in ("page", "estate") for parameter in parameters):
         statuses.add("404")
     if method in UNSAFE_METHODS:
         statuses.add("409")

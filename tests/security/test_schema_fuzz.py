@@ -259,6 +259,16 @@ def test_every_operation_documents_the_shared_error_shape_for_its_errors():
 
 
 @pytest.mark.parametrize(
+    "path", ["/api/v1/staff/scores/", "/api/v1/staff/scores/trend/", "/api/v1/staff/scores/technicians/"]
+)
+def test_an_estate_out_of_scope_in_the_query_is_a_documented_404(world, api_as, path):
+    response = api_as(world.users["manager"]).get(path, {"estate": "beta"})
+    assert response.status_code == 404
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "404" in schema["paths"][path]["get"]["responses"]
+
+
+@pytest.mark.parametrize(
     ("component", "field"),
     [
         ("StaffWorkOrder", "assignee"),
