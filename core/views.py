@@ -17,8 +17,27 @@ def _api_error(request, status: int, code: str, message: str):
     from django.http import JsonResponse
 
     if request.path.startswith("/open311/"):  # the GeoReport v2 shape, as repairs.open311.api.errors
+        if request.path.endswith(".xml"):  # the suffix is the format, for errors too
+            return _open311_xml_error(status, message)
         return JsonResponse([{"code": status, "description": message}], status=status, safe=False)
     return JsonResponse({"code": code, "detail": message}, status=status)
+
+
+def _open311_xml_error(status: int, message: str):
+    """<errors><error><code>…</code><description>…</description></error></errors>, as the Open311 XML renderer
+    writes errors (repairs.open311.api.renderers; core cannot import it)."""
+    import io
+    from xml.etree import ElementTree
+
+    from django.http import HttpResponse
+
+    errors = ElementTree.Element("errors")
+    error = ElementTree.SubElement(errors, "error")
+    ElementTree.SubElement(error, "code").text = str(status)
+    ElementTree.SubElement(error, "description").text = message
+    out = io.BytesIO()
+    ElementTree.ElementTree(errors).write(out, encoding="UTF-8", xml_declaration=True)
+    return HttpResponse(out.getvalue(), status=status, content_type="text/xml; charset=utf-8")
 
 
 def _is_api(request) -> bool:
@@ -49,6 +68,16 @@ def _bad_request_refusal():
     from .uploads import Refusal
 
     return Refusal(400, "bad_request", _("The request could not be understood. Go back and try again."))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: an unsafe request under /api/ or /open311/ that no API route takes (Wagtail's catch-all
+    gets it) is refused in the API's JSON shape, like its 404s, never with Django's HTML page."""
+    if _is_api(request):
+        return _api_error(request, 403, "csrf_failed", _("The request was refused: it is not a known API operation."))
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason=reason)
 
 
 def server_error(request):

@@ -186,6 +186,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LINLI_SMS_BACKEND = env("SMS_BACKEND", default="core.channels.sms.ConsoleSmsBackend")
 
 # --- REST API ---------------------------------------------------------------------------------------
+# Under /api/ and /open311/ a CSRF refusal answers JSON, like the API's 404 and 500 (core.views).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "not signed in" a 401, not a 403 (SECURITY.md §5.14).
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -198,7 +200,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -223,6 +225,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["core.api.schema.only_linli_api"],  # Wagtail's admin API stays out
+    # The shared error shape on every operation, so clients and the schema fuzz (tests/security) know each 4xx.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",  # served by the app: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

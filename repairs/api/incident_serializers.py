@@ -36,7 +36,8 @@ class ResidentIncidentSerializer(serializers.ModelSerializer):
 class StaffIncidentSerializer(ResidentIncidentSerializer):
     trade = serializers.CharField(source="trade.key", read_only=True, default=None,
                                   help_text="Reports of this trade join it; null: any trade.")  # fmt: skip
-    master_order = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The work order for the fix.")
+    master_order = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                      help_text="The work order for the fix.")  # fmt: skip
     joined_orders = serializers.IntegerField(source="joined_count", read_only=True,
                                              help_text="How many reports joined it.")  # fmt: skip
 

@@ -21,7 +21,7 @@ class WorkOrderEventSerializer(serializers.ModelSerializer):
 
 
 class StaffWorkOrderEventSerializer(WorkOrderEventSerializer):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
 
     class Meta(WorkOrderEventSerializer.Meta):
         fields = [*WorkOrderEventSerializer.Meta.fields, "actor", "visibility"]
@@ -86,7 +86,7 @@ class WorkOrderChecklistItemSerializer(serializers.Serializer):
 class _PlaceMixin(serializers.Serializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     unit = serializers.SerializerMethodField()
-    common_area = serializers.CharField(source="common_area.name", read_only=True, default=None)
+    common_area = serializers.CharField(source="common_area.name", read_only=True, default=None, allow_null=True)
     trade = serializers.CharField(source="trade.key", read_only=True)
     incident = JoinedIncidentSerializer(read_only=True, allow_null=True)
 
@@ -123,12 +123,14 @@ class ResidentWorkOrderDetailSerializer(ResidentWorkOrderSerializer):
 
 
 class StaffWorkOrderSerializer(_PlaceMixin, serializers.ModelSerializer):
-    assignee = serializers.CharField(source="assignee.username", read_only=True, default=None)
-    reporter_name = serializers.CharField(source="reporter.full_name", read_only=True, default=None)
+    assignee = serializers.CharField(source="assignee.username", read_only=True, default=None, allow_null=True)
+    reporter_name = serializers.CharField(source="reporter.full_name", read_only=True, default=None, allow_null=True)
     reporter_phone = serializers.SerializerMethodField()
-    master = serializers.PrimaryKeyRelatedField(read_only=True)
+    master = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     # the contact an Open311 caller gave (no resident matched): masked; reveal-contact-phone/ shows it, audited
     contact_phone = serializers.SerializerMethodField()
+    # an address or "" (none given): the model's EmailField would promise an address in every response
+    contact_email = serializers.CharField(read_only=True)
 
     class Meta:
         model = WorkOrder

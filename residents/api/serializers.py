@@ -37,7 +37,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class CommonAreaSerializer(serializers.ModelSerializer):
     estate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    building = serializers.CharField(source="building.name", read_only=True, default=None)
+    building = serializers.CharField(source="building.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = CommonArea

@@ -2,7 +2,8 @@
 the API answers in JSON instead (issue 6, "Bad input")."""
 
 import pytest
-from django.test import RequestFactory
+from defusedxml import ElementTree
+from django.test import Client, RequestFactory
 
 from core.views import server_error
 
@@ -47,6 +48,14 @@ def test_unknown_open311_path_answers_in_the_georeport_shape(db, client):
     assert response.status_code == 404 and response.json() == [{"code": 404, "description": "Not found."}]
 
 
+def test_unknown_open311_xml_path_answers_in_xml(db, client):
+    """The suffix is the format, for a path no route takes too (found by the schema fuzz: /requests/U.xml)."""
+    response = client.get("/open311/v2/requests/not-a-number.xml", HTTP_ACCEPT_LANGUAGE=EN)
+    assert response.status_code == 404 and response["Content-Type"] == "text/xml; charset=utf-8"
+    error = ElementTree.fromstring(response.content).find("error")
+    assert (error.findtext("code"), error.findtext("description")) == ("404", "Not found.")
+
+
 @pytest.mark.urls("tests.portal.error_urls")
 @pytest.mark.parametrize("language", [ZH, EN])
 def test_a_failing_page_gives_the_translated_500_page(world, web_as, language):
@@ -79,3 +88,21 @@ def test_the_500_page_runs_no_query_and_reads_no_user_or_session(db, django_asse
     with django_assert_num_queries(0):
         response = server_error(request)
     assert response.status_code == 500 and "<h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/complaints/U/withdraw/", "/api/nothing/"])
+def test_unsafe_request_to_an_unknown_api_path_is_refused_in_json_not_html(db, path):
+    # found by the schema fuzz: an id that is not a number misses every API route and falls to Wagtail's catch-all,
+    # whose CSRF check answered Django's HTML page
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(path, {"note": "x"}, HTTP_ACCEPT_LANGUAGE=EN)
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "csrf_failed",
+        "detail": "The request was refused: it is not a known API operation.",
+    }
+
+
+def test_csrf_refusal_of_a_page_stays_html(db):
+    response = Client(enforce_csrf_checks=True).post("/no-such-page/", {"note": "x"})
+    assert response.status_code == 403 and response["Content-Type"].startswith("text/html")

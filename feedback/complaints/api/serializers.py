@@ -38,7 +38,7 @@ class HandlerComplaintEventSerializer(serializers.ModelSerializer):
 class _Common(serializers.ModelSerializer):
     estate = serializers.CharField(source="estate.slug", read_only=True)
     dimensions = serializers.SerializerMethodField()
-    staff_member = serializers.CharField(source="staff_member.username", read_only=True, default=None)
+    staff_member = serializers.CharField(source="staff_member.username", read_only=True, default=None, allow_null=True)
 
     def get_dimensions(self, complaint) -> list[str]:
         return present.dimension_keys(complaint)
