@@ -8,6 +8,7 @@ whose first argument is the test case, and a state machine's runTest is not one,
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.test import TestCase as DjangoTestCase
 from hypothesis import HealthCheck, settings
@@ -34,6 +35,7 @@ class RolledBackMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
+        cache.clear()  # throttles and lockouts of one example must not reach the next
         self._example_atomic = transaction.atomic()
         self._example_atomic.__enter__()
 
@@ -67,6 +69,13 @@ def marks() -> Marks:
 
 def audit_since(mark: Marks):
     return list(AuditEvent.objects.filter(pk__gt=mark.audit).order_by("pk"))
+
+
+def assert_only_denial_audited(mark: Marks, denied) -> None:
+    """A refused step writes no audit row, except that the API audits a 403 it answers (SECURITY.md §5.17):
+    `denied` is the user it refused, or None."""
+    rows = [(a.action, a.actor_id) for a in audit_since(mark)]
+    assert rows == ([("access.denied", denied.pk)] if denied is not None else []), rows
 
 
 def outbox_since(mark: Marks) -> set[tuple[int, str, str]]:
