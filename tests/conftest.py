@@ -57,6 +57,12 @@ STAFF_ROLES = ("dispatcher", "technician", "manager")
 @pytest.fixture
 def world(db):
     """Estate A and estate B; every role in A, a resident and a committee member in B, and an admin."""
+    return world_build()
+
+
+def world_build() -> World:
+    """The `world` fixture's data, for tests that build it themselves (Hypothesis' stateful machines build one
+    per example inside the example's transaction)."""
     estate_a, estate_b = EstateFactory(slug="alpha", name="甲小区"), EstateFactory(slug="beta", name="乙小区")
     building_a = BuildingFactory(estate=estate_a, name="1号楼")
     unit_a, unit_a2 = UnitFactory(building=building_a, number="0101"), UnitFactory(building=building_a, number="0102")

@@ -1,5 +1,6 @@
 """Reads of owners' votes, scoped to what the user may see; out of scope is not found."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from residents import access
@@ -26,9 +27,11 @@ def motions_for_paper_ballots(*, user):
 
 
 def motions_for_resident(*, user):
-    """Announced, closed and cancelled votes of the estates the user lives in or owns a unit in."""
+    """Announced, closed and cancelled votes of the estates the user lives in or owns a unit in. A draft the
+    committee cancelled was never announced and stays the committee's own."""
     estates = Unit.objects.filter(pk__in=access.resident_unit_ids(user)).values("estate_id")
-    return Motion.objects.filter(estate_id__in=estates, status__in=PUBLIC).select_related("estate")
+    announced = Q(status__in=PUBLIC) & ~Q(status=Motion.Status.CANCELLED, announced_at__isnull=True)
+    return Motion.objects.filter(announced, estate_id__in=estates).select_related("estate")
 
 
 def results_published(*, estate_id: int):
