@@ -31,7 +31,7 @@ AGAIN_AT = re.compile(r"\b\d\d:\d\d\b")
 def small_limits(monkeypatch):
     # DRF reads the rates into a class attribute at import, so override_settings would not reach it.
     rates = {**SimpleRateThrottle.THROTTLE_RATES}
-    rates.update({scope: f"{LIMIT}/hour" for scope in ("repair_reports", "photo_uploads", "feedback")})
+    rates.update(dict.fromkeys(("repair_reports", "photo_uploads", "feedback"), f"{LIMIT}/hour"))
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
 
 
@@ -178,8 +178,9 @@ def test_staff_filing_for_callers_are_not_limited_as_residents(world, api_as, or
     answers = [dispatcher.post("/api/v1/staff/work-orders/", body, format="json").status_code for _ in range(LIMIT + 2)]
     assert answers == [201] * (LIMIT + 2)
     uploads = [
-        dispatcher.post(f"/api/v1/staff/work-orders/{order.pk}/photos/", {"photo": _photo(), "kind": "report"},
-                          format="multipart")  # fmt: skip
+        dispatcher.post(
+            f"/api/v1/staff/work-orders/{order.pk}/photos/", {"photo": _photo(), "kind": "report"}, format="multipart"
+        )  # fmt: skip
         for _ in range(LIMIT + 1)
     ]
     assert [r.status_code for r in uploads] == [201] * (LIMIT + 1)
