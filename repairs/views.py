@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import LinliError, NotPermitted
+from core.limits import limit_posts
 from core.posted import run_and_report
 from residents import access
 from residents.models import Estate
@@ -93,7 +94,12 @@ def my_requests(request):
     return render(request, "repairs/my_requests.html", {"page": page})
 
 
+def _sending_report(request) -> bool:
+    return request.method == "POST" and request.POST.get("intent") != "suggest"  # looking for self-help is free
+
+
 @login_required
+@limit_posts("repair_reports", when=_sending_report)
 def new_request(request):
     units, areas = selectors.places_for_resident(user=request.user)
     if not units:
@@ -139,6 +145,7 @@ def new_request_suggestions(request):
 
 
 @login_required
+@limit_posts("photo_uploads", when=lambda request: request.method == "POST" and request.POST.get("action") == "photo")
 def request_detail(request, pk):
     order = get_object_or_404(selectors.orders_for_resident(user=request.user).prefetch_related("quotes"), pk=pk)
     return _order_page(request, order, staff=False)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.limits import limit_posts
 from core.posted import run_and_report
 from repairs.selectors import orders_for_resident
 from residents import access
@@ -55,6 +56,7 @@ def _form_choices(user) -> dict:
 
 
 @login_required
+@limit_posts("feedback")
 def complaint_new(request):
     """File a complaint, suggestion or praise from the phone."""
     choices = _form_choices(request.user)

@@ -205,6 +205,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
+        "core.limits.WriteLimit",  # per-user limits on what residents file; shared with the web forms
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="60/min"),
@@ -215,6 +216,15 @@ REST_FRAMEWORK = {
         "open311": env("THROTTLE_OPEN311", default="120/min"),  # per Open311 API key (per address without one)
         # per address before the key is checked (bad keys included); above "open311" so one client per address fits
         "open311_address": env("THROTTLE_OPEN311_ADDRESS", default="300/min"),
+        # Per-user abuse limits (SECURITY.md §5.16), counted together for the API and the web forms (core/limits.py).
+        # Set well above an honest household's worst hour so only floods and scripts meet them: after a burst pipe
+        # a resident may report a handful of faults (kitchen, bathroom, ceiling, the neighbour's wall) and needs
+        # perhaps a dozen photos; feedback is rarer and each item is read by a person within a day.
+        # Residents' endpoints only: staff filing on a caller's behalf (/staff/... and the staff pages) are
+        # accountable, audited employees and keep just the global "user" rate, so a busy phone line is never blocked.
+        "repair_reports": env("THROTTLE_REPAIR_REPORTS", default="20/hour"),
+        "photo_uploads": env("THROTTLE_PHOTO_UPLOADS", default="60/hour"),
+        "feedback": env("THROTTLE_FEEDBACK", default="10/hour"),  # complaints, suggestions and praise
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotPermitted
+from core.limits import LimitedThrottleMixin
 from residents import access
 from residents.models import Estate
 from residents.permissions import HasPerson
@@ -65,8 +66,9 @@ class _Scoped:
 # --- residents --------------------------------------------------------------------------------------
 
 
-class MyRepairListView(_Scoped, generics.ListAPIView):
+class MyRepairListView(LimitedThrottleMixin, _Scoped, generics.ListAPIView):
     permission_classes = [HasPerson]
+    write_limit = "repair_reports"  # counted with the web form (core/limits.py)
     serializer_class = s.ResidentWorkOrderSerializer
     scope = staticmethod(selectors.orders_for_resident)
     filterset_fields = {"status": ["exact"]}
@@ -164,10 +166,11 @@ class _PhotoUploadView(APIView):
         return Response(s.PhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
 
 
-class MyRepairPhotoView(_PhotoUploadView):
+class MyRepairPhotoView(LimitedThrottleMixin, _PhotoUploadView):
     """Add a photo of the fault (the household of the order)."""
 
     permission_classes = [HasPerson]
+    write_limit = "photo_uploads"  # counted with the web form (core/limits.py)
     scope = staticmethod(selectors.orders_for_resident)
 
     @extend_schema(request=s.PhotoInputSerializer, responses={201: s.PhotoSerializer}, operation_id="me_repairs_photo")

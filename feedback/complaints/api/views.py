@@ -7,6 +7,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.limits import LimitedThrottleMixin
 from residents.permissions import HasCapability, HasPerson
 
 from .. import selectors, services
@@ -62,10 +63,11 @@ class _Detail(_Scoped, generics.RetrieveAPIView):
 # --- residents --------------------------------------------------------------------------------------------
 
 
-class MyComplaintListView(_List):
+class MyComplaintListView(LimitedThrottleMixin, _List):
     """What I filed, newest first; POST files a complaint, suggestion or praise."""
 
     permission_classes = [HasPerson]
+    write_limit = "feedback"  # counted with the web form (core/limits.py)
     serializer_class = s.ResidentComplaintSerializer
 
     @extend_schema(request=s.ComplaintInputSerializer, responses={201: s.ResidentComplaintSerializer})
