@@ -1,23 +1,18 @@
 """Ballots racing each other and the close, in two real transactions (PostgreSQL only: SQLite has no row locks)."""
 
-import threading
 from datetime import timedelta
 from functools import partial
 
 import pytest
-from django.db import connection
 
 from committee.votes.models import Ballot, Motion
 from committee.votes.services import ballot_cast, motion_close
 from core.errors import InvalidTransition
 from tests.committee.votes_helpers import AFTER, CLOSES, PASSWORD, announced
+from tests.concurrency import POSTGRES_RACE, together
 from tests.residents.factories import OwnershipFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 ROUNDS = 20
 
 
@@ -27,32 +22,11 @@ def _no_publish(monkeypatch):
     monkeypatch.setattr("committee.votes.services._queue_notices", lambda motion_id, kind: None)
 
 
-def _together(*calls):
-    barrier, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = calls[i]()
-        except Exception as exc:  # the test inspects what each thread got
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung on the motion's lock"
-    return outcomes
-
-
 def test_a_ballot_racing_the_close_is_either_counted_or_refused_20_times_out_of_20(world):
     last_minute = CLOSES - timedelta(seconds=1)
     for _ in range(ROUNDS):
         motion = announced(world)
-        cast, closed = _together(
+        cast, closed = together(
             partial(
                 ballot_cast,
                 motion_id=motion.pk,
@@ -78,7 +52,7 @@ def test_two_co_owners_voting_at_once_leave_one_ballot_20_times_out_of_20(world)
     during = CLOSES - timedelta(days=1)
     for _ in range(ROUNDS):
         motion = announced(world)
-        outcomes = _together(
+        outcomes = together(
             *(
                 partial(ballot_cast, motion_id=motion.pk, user=user, choice="no", password=PASSWORD, now=during)
                 for user in (world.users["owner"], spouse)

@@ -4,12 +4,10 @@ transactions (SECURITY.md §2c, issue 7 "Concurrency"): exactly one outcome wins
 Only PostgreSQL shows anything here: SQLite ignores select_for_update and serialises writers itself.
 """
 
-import threading
 from datetime import timedelta
 from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from core.errors import Conflict, InvalidTransition
@@ -23,17 +21,10 @@ from feedback.surveys.services import (
     survey_submit,
     surveys_expire_due,
 )
+from tests.concurrency import POSTGRES_RACE, together
 from tests.feedback.replies_helpers import complete_answers
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks (select_for_update is a no-op there)",
-    ),
-    # serialized_rollback: the flush between tests would otherwise drop the instruments seeded by a data migration
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 ROUNDS = 20
 
 
@@ -57,28 +48,6 @@ def _invited(world, *, expires_at=None) -> Survey:
     )
 
 
-def _together(*calls):
-    """Run the calls in threads released at one moment by a barrier; each thread's result or error."""
-    barrier, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = calls[i]()
-        except Exception as exc:  # the test inspects what each thread got
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung on the survey's lock"
-    return outcomes
-
-
 def _submit(survey, **ratings):
     return partial(
         survey_submit,
@@ -91,7 +60,7 @@ def _submit(survey, **ratings):
 def test_two_answers_to_one_invitation_at_once_count_once_20_times_out_of_20(world):
     for _ in range(ROUNDS):
         survey = _invited(world)
-        outcomes = _together(_submit(survey, csat=5, comment="手机上"), _submit(survey, csat=1, comment="电脑上"))
+        outcomes = together(_submit(survey, csat=5, comment="手机上"), _submit(survey, csat=1, comment="电脑上"))
         [winner] = [o for o in outcomes if isinstance(o, Response)]
         [loser] = [o for o in outcomes if not isinstance(o, Response)]
         assert isinstance(loser, Conflict) and loser.code == "already_answered", loser
@@ -105,7 +74,7 @@ def test_two_answers_to_one_invitation_at_once_count_once_20_times_out_of_20(wor
 def test_an_answer_racing_the_expiry_is_either_counted_or_refused_20_times_out_of_20(world):
     for _ in range(ROUNDS):
         survey = _invited(world, expires_at=timezone.now() + timedelta(seconds=30))
-        answer, _expired = _together(
+        answer, _expired = together(
             _submit(survey), partial(surveys_expire_due, now=survey.expires_at + timedelta(seconds=1))
         )
         survey.refresh_from_db()
@@ -120,7 +89,7 @@ def test_a_draft_saved_while_the_answer_goes_in_never_outlives_it_20_times_out_o
     for _ in range(ROUNDS):
         survey = _invited(world)
         draft = partial(survey_draft_save, survey_id=survey.pk, actor=survey.recipient, data={"answers": {}})
-        answer, saved = _together(_submit(survey), draft)
+        answer, saved = together(_submit(survey), draft)
         assert isinstance(answer, Response), answer
         assert isinstance(saved, SurveyDraft) or (isinstance(saved, Conflict) and saved.code == "already_answered")
         assert not SurveyDraft.objects.filter(survey=survey).exists()  # an answered survey keeps no draft
