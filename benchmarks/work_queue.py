@@ -61,8 +61,19 @@ def _run(args, url: str) -> None:
     from repairs.models import WorkOrder
 
     order = WorkOrder.objects.filter(estate__roles__user=dispatcher, status="in_progress").order_by("-pk").first()
+    estate = order.estate
+    building = estate.buildings.order_by("pk").first()
+    word = order.description.split()[0][:2] if order.description.strip() else "水"
+    queue = "/staff/work-orders/"
     pages = {
-        "queue, first page (urgent, open)": "/staff/work-orders/?priority=urgent",
+        "queue, first page (urgent, open)": f"{queue}?priority=urgent",
+        "queue, first page (open, no filter)": queue,
+        "queue, overdue in one estate": f"{queue}?estate={estate.slug}&overdue=on",
+        "queue, one building": f"{queue}?estate={estate.slug}&building={building.name}",
+        "queue, one trade, unassigned": f"{queue}?trade={order.trade.key}&assignee=none",
+        f"queue, search “{word}”": f"{queue}?q={word}",
+        "queue, search a word no order has": f"{queue}?q=无此词语",
+        "queue, closed orders, search a word none has": f"{queue}?status=closed&q=无此词语",
         "queue API, first page (urgent, open)": "/api/v1/staff/work-orders/?priority=urgent&status=assigned",
         "order detail (HTML)": f"/staff/work-orders/{order.pk}/",
         "order detail (API)": f"/api/v1/staff/work-orders/{order.pk}/",
