@@ -83,6 +83,19 @@ class Suppressed:
         return False
 
 
+@dataclass(frozen=True)
+class Withheld(Suppressed):
+    """A figure over enough people, withheld because other figures shown beside it would give, by subtraction,
+    the answers of a smaller group (feedback.scores.disclosure)."""
+
+    @property
+    def reason(self):
+        return gettext(
+            "Not shown: subtracted from the other figures shown, it would give the answers of fewer than "
+            "%(min)d people."
+        ) % {"min": MIN_GROUP}
+
+
 class Zone:
     """Where mean P falls against the zone of tolerance [mean minimum, mean desired] (DOMAIN.md 1.5)."""
 

@@ -32,6 +32,9 @@ CAPABILITIES = {
     # feedback: managers run surveys; managers and the committee read the scores (the committee supervises)
     "feedback.manage": {Role.MANAGER},
     "feedback.scores": {Role.MANAGER, Role.COMMITTEE},
+    # by trade and by technician: crossed with the buildings these could single residents out (see
+    # feedback.scores.disclosure), and a technician's scores are the company's staff matters
+    "feedback.breakdowns": {Role.MANAGER},
     # complaints: dispatchers and managers handle them; escalations reach managers, then the committee
     "complaints.handle": {Role.DISPATCHER, Role.MANAGER},
     "complaints.escalated": {Role.MANAGER},

@@ -468,6 +468,8 @@ def complaint_for_estate_b(world, user):
 
 # Scores (feedback.scores): managers and committee members; estate B's pages answer 404 to estate A's.
 SCORES_B = statuses(403, anonymous=401, manager=404, committee=404, committee_b=200, manager_b=200, admin=200)
+# Technicians' scores (feedback.breakdowns) are the company's: managers only, not the committee
+SCORE_BREAKDOWNS_B = statuses(403, anonymous=401, manager=404, manager_b=200, admin=200)
 # Committee spot checks and reports (committee.view/manage): estate B's objects; A's committee gets 404
 ESTATE_B = {"estate": lambda world: "beta"}
 SPOT_CHECK_B = {"estate": lambda world: "beta", "pk": lambda world: world.spot_check_b.pk}
@@ -1955,7 +1957,7 @@ POLICY = [
     # --- feedback scores -----------------------------------------------------------------------------------
     Row("api-staff-scores", "GET", SCORES_B, scores_api("api-staff-scores")),
     Row("api-staff-score-trend", "GET", SCORES_B, scores_api("api-staff-score-trend")),
-    Row("api-staff-score-technicians", "GET", SCORES_B, scores_api("api-staff-score-technicians")),
+    Row("api-staff-score-technicians", "GET", SCORE_BREAKDOWNS_B, scores_api("api-staff-score-technicians")),
     Row("staff-scores-home", "GET", HTML_SCORES_HOME, named("staff-scores-home"), api=False),
     Row("staff-scores", "GET", HTML_SCORES_B, named("staff-scores", **SCORES_ESTATE_B), api=False),
     Row("staff-scores-report", "GET", HTML_SCORES_B, named("staff-scores-report", **SCORES_ESTATE_B), api=False),

@@ -72,7 +72,8 @@ def committee_dashboard(*, estate_id: int, months: int = DEFAULT_MONTHS) -> Comm
     escalated = escalated_complaints(estate_id=estate_id)
     overdue, overdue_total = overdue_orders(estate_id=estate_id, now=timezone.now())
     return CommitteeDashboard(
-        estate_id=estate_id, start=f.start, end=f.end, scores=report, trend=score_trend(f, report.instrument),
+        estate_id=estate_id, start=f.start, end=f.end, scores=report,
+        trend=score_trend(f, report.instrument, report.withholding),
         volumes=complaint_volumes(estate_id=estate_id, since=since, until=until), escalated=escalated,
         escalated_count=Count(len(escalated)), overdue=overdue, overdue_count=Count(overdue_total),
         breaches=sla_breaches(estate_id=estate_id, since=since, until=until),

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from feedback import scoring
+from residents import access
 from residents.permissions import HasCapability
 from residents.selectors import estates_for_staff
 
@@ -230,8 +231,8 @@ PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.STR, description="First month, YYYY-MM (default: twelve months ago)."),
     OpenApiParameter("to", OpenApiTypes.STR, description="Last month, YYYY-MM (default: this month)."),
     OpenApiParameter("building", OpenApiTypes.INT, description="One building (or trade, or technician) at a time."),
-    OpenApiParameter("trade", OpenApiTypes.INT),
-    OpenApiParameter("technician", OpenApiTypes.INT, description="User id of a technician."),
+    OpenApiParameter("trade", OpenApiTypes.INT, description="Managers only (400 for the committee)."),
+    OpenApiParameter("technician", OpenApiTypes.INT, description="User id of a technician. Managers only."),
     OpenApiParameter("instrument", OpenApiTypes.INT, description="Default: the most answered in the period."),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=["transactional", "campaign"]),
     OpenApiParameter("level", OpenApiTypes.INT, enum=[10, 5], description="Ten dimensions (1985) or five (1988)."),
@@ -249,14 +250,16 @@ class _ScoresView(APIView):
             raise serializers.ValidationError({"estate": [_("Choose an estate.")]})
         estate = get_object_or_404(estates_for_staff(user=request.user, capability=self.capability), slug=slug)
         try:
-            return estate, filters.parse(estate, request.query_params)
+            breakdowns = access.can(request.user, "feedback.breakdowns", estate.pk)
+            return estate, filters.parse(estate, request.query_params, breakdowns=breakdowns)
         except ValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
 
 
 class StaffScoresView(_ScoresView):
     """Scores of one estate and period: per statement, dimension and overall, satisfaction, priorities and
-    response rates. Groups under 5 respondents come back null with the reason."""
+    response rates. Groups under 5 respondents come back null with the reason, and so do figures that other
+    figures would let one subtract down to fewer than 5 (buildings of fewer than 5 households never show)."""
 
     @extend_schema(parameters=PARAMETERS, responses=ScoreReportSerializer)
     def get(self, request):
@@ -274,14 +277,16 @@ class StaffScoreTrendView(_ScoresView):
         months = [
             {"month": f"{p.month:%Y-%m}", "n": p.n, "overall": figures(p.overall), "csat": percent(p.csat),
              "nps": percent(p.nps), "dimensions": [{"key": k, "figures": figures(s)} for k, s in p.dimensions.items()]}
-            for p in score_trend(f, report.instrument)
+            for p in score_trend(f, report.instrument, report.withholding)
         ]  # fmt: skip
         data = {"estate": estate.slug, "instrument": _instrument(report.instrument, report.n), "months": months}
         return Response(ScoreTrendSerializer(data).data)
 
 
 class StaffScoreTechniciansView(_ScoresView):
-    """Technicians' service scores (服务分值) from the surveys after their repairs in the period."""
+    """Technicians' service scores (服务分值) from the surveys after their repairs in the period (managers)."""
+
+    capability = "feedback.breakdowns"
 
     @extend_schema(parameters=PARAMETERS[:3], responses=ScoreTechniciansSerializer)
     def get(self, request):

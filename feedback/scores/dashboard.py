@@ -20,6 +20,7 @@ class Dashboard:
     estate_mean: float | None
     technicians: list
     complaints: list | None  # [(dimension, count)] or None when the complaints feature is not wired in
+    breakdowns: bool = True  # technicians' scores shown (residents.access "feedback.breakdowns")
 
     def charts(self):
         language = translation.get_language() or "zh-hans"
@@ -49,13 +50,14 @@ class Dashboard:
         }
 
 
-def dashboard(f: ScoreFilter) -> Dashboard:
+def dashboard(f: ScoreFilter, *, breakdowns: bool = True) -> Dashboard:
+    """`breakdowns`: whether the viewer may see the technicians' scores (managers; not the committee)."""
     report = score_report(f)
     if report.instrument is not None and f.instrument_id is None:
         f = ScoreFilter(**{**vars(f), "instrument_id": report.instrument.pk})
-    estate_mean, technicians = technician_scores(f)
+    estate_mean, technicians = technician_scores(f) if breakdowns else (None, [])
     since, until = period_bounds(f)
     counts = complaint_counts_by_dimension(estate_ids=[f.estate_id], since=since, until=until)
     complaints = [(dimensions.BY_KEY[k], counts.get(k, 0)) for k in dimensions.TEN_KEYS]
-    return Dashboard(f, report, score_trend(f, report.instrument), response_rates(f), estate_mean, technicians,
-                     complaints)  # fmt: skip
+    trend = score_trend(f, report.instrument, report.withholding)
+    return Dashboard(f, report, trend, response_rates(f), estate_mean, technicians, complaints, breakdowns)

@@ -39,11 +39,15 @@ def _whole(value, name, errors):
     return int(value)
 
 
-def parse(estate, params) -> ScoreFilter:
+def parse(estate, params, *, breakdowns=True) -> ScoreFilter:
     """A ScoreFilter for `estate` from query parameters: from/to (YYYY-MM, default the last twelve months),
-    at most one of building/trade/technician (ids), instrument (id), kind, level (10 or 5). Raises
-    ValidationError naming each bad parameter."""
+    at most one of building/trade/technician (ids; trade and technician only with `breakdowns`), instrument
+    (id), kind, level (10 or 5). Raises ValidationError naming each bad parameter."""
     errors = {}
+    if not breakdowns:
+        for facet in (Facet.TRADE, Facet.TECHNICIAN):
+            if params.get(facet):
+                errors[facet] = [_("Scores by trade or by technician are for the company's managers only.")]
     this_month = timezone.localdate().replace(day=1)
     end = _month(params.get("to"), "to", errors) if params.get("to") else this_month
     start = (

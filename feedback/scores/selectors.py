@@ -10,7 +10,7 @@ questions. Without a chosen instrument the one with the most responses in the pe
 others are offered for choosing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from django.db.models import Count, Max, Q, Sum
@@ -19,7 +19,7 @@ from django.utils import timezone
 from feedback import dimensions, scoring
 from feedback.models import Instrument, Survey
 
-from . import moments
+from . import disclosure, moments
 from .models import DimensionRollup, Facet, ItemRollup, ResponseRollup
 
 FORMAT = Instrument.Format
@@ -101,6 +101,7 @@ class ScoreReport:
     nps: object = scoring.Suppressed(0)
     priorities: tuple = ()
     extra: dict = field(default_factory=dict)
+    withholding: disclosure.Withholding = field(default_factory=disclosure.Withholding)
 
     @property
     def format(self):
@@ -244,10 +245,59 @@ def score_report(f: ScoreFilter) -> ScoreReport:
         _floor(n, moments.interval(n, rsums[f"{o}_gap"], rsums[f"{o}_gap2"])) if fmt == FORMAT.TWO_COLUMN else None
     )
     csat, rate, nps = satisfaction_figures(rsums)
-    return ScoreReport(
+    report = ScoreReport(
         filter=f, instrument=instrument, instruments=instruments, n=n, overall=overall,
         overall_perceived=overall_p, overall_gap=overall_gap, dimensions=tuple(figures), items=items,
         csat=csat, satisfaction=rate, nps=nps, priorities=priorities(figures, fmt),
+        withholding=disclosure.withholding(f, instrument),
+    )  # fmt: skip
+    return _withhold(report)
+
+
+def _hide(figure):
+    """A shown figure replaced by scoring.Withheld; one already under the floor, or a column not asked, stays."""
+    if figure is None or isinstance(figure, scoring.Suppressed):
+        return figure
+    return scoring.Withheld(figure.n)
+
+
+def _unweighted(scores):
+    return replace(scores, weighted_perceived=None, weighted_gap=None) if scores else scores
+
+
+def _withhold(report: ScoreReport) -> ScoreReport:
+    """The report without the figures feedback.scores.disclosure withholds from its group."""
+    w = report.withholding
+    if not w.cells:
+        return report
+    everything, weights = w.measure(disclosure.RESPONSES), w.measure(disclosure.WEIGHTS)
+    dims = []
+    for d in report.dimensions:
+        if everything or w.measure(disclosure.dimension(d.key)):
+            d = replace(d, scores=_hide(d.scores), perceived=_hide(d.perceived), gap=_hide(d.gap),
+                        reliability=_hide(d.reliability), reliability_gap=_hide(d.reliability_gap))  # fmt: skip
+        if weights:
+            d = replace(d, scores=_unweighted(d.scores), importance=None)
+        dims.append(d)
+    hidden_dims = {d.key for d in report.dimensions if everything or w.measure(disclosure.dimension(d.key))}
+    items = []
+    for i in report.items:
+        if everything or w.measure(disclosure.item(i.item_id)):
+            i = replace(i, scores=_hide(i.scores), perceived=_hide(i.perceived), gap=_hide(i.gap))
+        if everything or hidden_dims:  # their statistics come from their dimension's reliability
+            i = replace(i, item_total_r=None, alpha_if_deleted=None)
+        items.append(replace(i, scores=_unweighted(i.scores)) if weights else i)
+    # the overall is the mean of the dimension means: with one withheld, the others would give it back
+    overall = _hide(report.overall) if everything or hidden_dims else report.overall
+    return replace(
+        report, dimensions=tuple(dims), items=tuple(items),
+        overall=_unweighted(overall) if weights else overall,
+        overall_perceived=_hide(report.overall_perceived) if everything else report.overall_perceived,
+        overall_gap=_hide(report.overall_gap) if everything else report.overall_gap,
+        csat=_hide(report.csat) if everything or w.measure(disclosure.CSAT) else report.csat,
+        satisfaction=_hide(report.satisfaction) if everything or w.measure(disclosure.CSAT) else report.satisfaction,
+        nps=_hide(report.nps) if everything or w.measure(disclosure.NPS) else report.nps,
+        priorities=priorities(dims, report.format),
     )  # fmt: skip
 
 
@@ -294,10 +344,12 @@ class TrendPoint:
     dimensions: dict  # key → Scores or Suppressed
 
 
-def score_trend(f: ScoreFilter, instrument: Instrument | None) -> list[TrendPoint]:
-    """Month by month for one instrument: overall and per-dimension Scores, CSAT and NPS (two queries)."""
+def score_trend(f: ScoreFilter, instrument: Instrument | None, withholding=None) -> list[TrendPoint]:
+    """Month by month for one instrument: overall and per-dimension Scores, CSAT and NPS (two queries, and the
+    three of disclosure.withholding unless the report's is passed)."""
     if instrument is None:
         return []
+    w = withholding if withholding is not None else disclosure.withholding(f, instrument)
     dim_rows = (_sums(f.rows(DimensionRollup).filter(instrument=instrument), ["month", "dimension"],
                       DimensionRollup.SUMS).annotate(k=Max("k")))  # fmt: skip
     by_month = {}
@@ -309,12 +361,29 @@ def score_trend(f: ScoreFilter, instrument: Instrument | None) -> list[TrendPoin
         rows = sorted(by_month.get(r["month"], []), key=lambda d: f.dimension_keys.index(d["dimension"]))
         scores = [_scores(d["n"], d["k"], d, instrument.format) for d in rows]
         csat, _, nps = satisfaction_figures(r)
-        points.append(TrendPoint(
+        points.append(_withhold_month(w, TrendPoint(
             month=r["month"], n=r["n"], overall=_overall(scores, r["n"], r["n_w"], instrument.format, rows),
             csat=csat, nps=nps,
             dimensions={d["dimension"]: _floor(d["n"], s) for d, s in zip(rows, scores, strict=True)},
-        ))  # fmt: skip
+        )))  # fmt: skip
     return points
+
+
+def _withhold_month(w: disclosure.Withholding, point: TrendPoint) -> TrendPoint:
+    """One month of the trend under the same rule as the report (see _withhold)."""
+    month = point.month
+    everything = w.month(disclosure.RESPONSES, month)
+    hidden = {key for key in point.dimensions if everything or w.month(disclosure.dimension(key), month)}
+    dims = {key: _hide(s) if key in hidden else s for key, s in point.dimensions.items()}
+    overall = _hide(point.overall) if everything or hidden else point.overall
+    if w.month(disclosure.WEIGHTS, month):
+        dims = {key: _unweighted(s) for key, s in dims.items()}
+        overall = _unweighted(overall)
+    return replace(
+        point, overall=overall, dimensions=dims,
+        csat=_hide(point.csat) if everything or w.month(disclosure.CSAT, month) else point.csat,
+        nps=_hide(point.nps) if everything or w.month(disclosure.NPS, month) else point.nps,
+    )  # fmt: skip
 
 
 # --- response rates ---------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from django.utils import translation
 from core.audit import audit_record
 from feedback import scoring
 from residents import access
-from residents.models import Building, Trade, User
+from residents.models import Trade, User
 from residents.selectors import estates_for_staff
 
-from . import exports, filters
+from . import disclosure, exports, filters
 from .dashboard import dashboard
 
 CAPABILITY = "feedback.scores"
@@ -28,22 +28,25 @@ def _estates(request):
 def _board(request, slug):
     """(estate, dashboard or None, errors) for the page's filters."""
     estate = get_object_or_404(_estates(request), slug=slug)
+    breakdowns = access.can(request.user, "feedback.breakdowns", estate.pk)
     try:
-        f = filters.parse(estate, request.GET)
+        f = filters.parse(estate, request.GET, breakdowns=breakdowns)
     except ValidationError as exc:
         return estate, None, exc.message_dict
-    return estate, dashboard(f), {}
+    return estate, dashboard(f, breakdowns=breakdowns), {}
 
 
-def _choices(estate):
+def _choices(request, estate):
+    breakdowns = access.can(request.user, "feedback.breakdowns", estate.pk)
+    technicians = User.objects.filter(estate_roles__estate=estate, estate_roles__role="technician")
     return {
         "zh": (translation.get_language() or "zh-hans").lower().startswith("zh"),
         "min_group": scoring.MIN_GROUP,
-        "buildings": list(Building.objects.filter(estate=estate).order_by("name").values_list("pk", "name")),
-        "trades": list(Trade.objects.order_by("key")),
-        "technicians": list(User.objects.filter(estate_roles__estate=estate, estate_roles__role="technician")
-                            .distinct().order_by("pk")),
-    }  # fmt: skip
+        "buildings": list(disclosure.shown_buildings(estate.pk).order_by("name").values_list("pk", "name")),
+        "breakdowns": breakdowns,
+        "trades": list(Trade.objects.order_by("key")) if breakdowns else [],
+        "technicians": list(technicians.distinct().order_by("pk")) if breakdowns else [],
+    }
 
 
 @login_required
@@ -58,7 +61,7 @@ def scores_home(request):
 def scores_dashboard(request, estate):
     estate, board, errors = _board(request, estate)
     context = {"estate": estate, "board": board, "errors": errors, "query": request.GET.urlencode(),
-               "params": request.GET, **_choices(estate)}  # fmt: skip
+               "params": request.GET, **_choices(request, estate)}  # fmt: skip
     if board is not None:
         context["charts"] = board.charts()
     return render(request, "feedback/scores/dashboard.html", context)

@@ -961,7 +961,6 @@ RESPONSE_FIELDS = {
         "staff": SCORES,
     },
     "GET api-staff-score-technicians": {
-        "committee": TECHNICIAN_SCORES,
         "staff": TECHNICIAN_SCORES,
     },
     "GET api-staff-score-trend": {
