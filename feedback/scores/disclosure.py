@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 
 from feedback import scoring
 from residents.models import Building
@@ -73,15 +73,71 @@ def shown_buildings(estate_id: int):
 
 
 def withholding(f, instrument) -> Withholding:
-    """What the filter's group (f.facet, f.facet_id) may not show of `instrument` in f's period (three queries,
-    four for a building)."""
-    counts = _cells(f, instrument)
+    """What the filter's group (f.facet, f.facet_id) may not show of `instrument` in f's period: three grouped
+    queries (four for a building), and three more reading each group's count in the months where the smallest
+    shown groups must be withheld as well."""
     always_hidden = small_buildings(f.estate_id) if f.facet == Facet.BUILDING else set()
-    withheld = set()
-    for (measure, month, _kind), groups in counts.items():
-        if _hidden(f, groups, always_hidden):
+    withheld, unsure = set(), set()
+    for (measure, month, kind), totals in _totals(f, instrument, always_hidden).items():
+        decided = _decide(f, totals, f.facet_id in always_hidden)
+        if decided is None:
+            unsure.add((measure, month, kind))
+        elif decided:
             withheld.add((measure, month))
+    if unsure:
+        counts = _cells(f, instrument, months={month for _, month, _ in unsure})
+        withheld |= {(measure, month) for measure, month, kind in unsure
+                     if _hidden(f, counts[(measure, month, kind)], always_hidden)}  # fmt: skip
     return Withholding(frozenset(withheld))
+
+
+def _decide(f, totals, mine_small: bool) -> bool | None:
+    """Whether the group is withheld in one cell, from its totals; None when the complementary step decides."""
+    k = scoring.MIN_GROUP
+    estate, breakdown, hidden, mine = totals
+    if 0 < estate < k:
+        return True
+    if f.facet == Facet.ESTATE or mine == 0:
+        return False
+    if mine < k or mine_small:
+        return True
+    withheld = estate - breakdown + hidden  # the hidden groups with the answers in no group
+    return False if withheld == 0 or withheld >= k else None
+
+
+def _totals(f, instrument, always_hidden: set) -> dict:
+    """{(measure, month, kind): (estate, the breakdown's sum, its hidden groups' sum, the group's own)}."""
+    k = scoring.MIN_GROUP
+    breakdown, mine = Q(facet=f.facet), Q(facet=f.facet, facet_id=f.facet_id)
+
+    def grouped(model, keys, columns):
+        sums = {}
+        for c in columns:
+            small = Q(**{f"{c}__lt": k}) | Q(facet_id__in=always_hidden) if always_hidden else Q(**{f"{c}__lt": k})
+            sums |= {f"sum_e_{c}": Sum(c, filter=Q(facet=Facet.ESTATE)), f"sum_b_{c}": Sum(c, filter=breakdown),
+                     f"sum_h_{c}": Sum(c, filter=breakdown & small), f"sum_m_{c}": Sum(c, filter=mine)}  # fmt: skip
+        return _rows(f, instrument, model).values("month", "kind", *keys).annotate(**sums).order_by()
+
+    out = {}
+
+    def put(measure, row, c):
+        out[(measure, row["month"], row["kind"])] = tuple(row[f"sum_{x}_{c}"] or 0 for x in "ebhm")
+
+    for row in grouped(ResponseRollup, (), RESPONSE_MEASURES.values()):
+        for measure, c in RESPONSE_MEASURES.items():
+            put(measure, row, c)
+    for row in grouped(DimensionRollup, ("dimension",), ("n",)):
+        put(dimension(row["dimension"]), row, "n")
+    for row in grouped(ItemRollup, ("item_id",), ("n",)):
+        put(item(row["item_id"]), row, "n")
+    return out
+
+
+def _rows(f, instrument, model, months=None):
+    found = model.objects.filter(estate_id=f.estate_id, instrument=instrument, facet__in={Facet.ESTATE, f.facet},
+                                 month__gte=f.start, month__lte=f.end)  # fmt: skip
+    found = found.filter(kind=f.kind) if f.kind else found
+    return found.filter(month__in=months) if months is not None else found
 
 
 def _hidden(f, groups: dict, always_hidden: set) -> bool:
@@ -102,15 +158,11 @@ def _hidden(f, groups: dict, always_hidden: set) -> bool:
     return f.facet_id in hidden
 
 
-def _cells(f, instrument) -> dict:
-    """{(measure, month, kind): {group id: respondents}} with the estate's own cell under id 0."""
-    facets = {Facet.ESTATE, f.facet}
+def _cells(f, instrument, months) -> dict:
+    """{(measure, month, kind): {group id: respondents}} in those months, the estate's own cell under id 0."""
 
     def rows(model, *columns):
-        found = model.objects.filter(estate_id=f.estate_id, instrument=instrument, facet__in=facets,
-                                     month__gte=f.start, month__lte=f.end)  # fmt: skip
-        found = found.filter(kind=f.kind) if f.kind else found
-        return found.values_list("facet", "facet_id", "month", "kind", *columns)
+        return _rows(f, instrument, model, months).values_list("facet", "facet_id", "month", "kind", *columns)
 
     out = defaultdict(dict)
 
