@@ -13,18 +13,11 @@ from core.errors import Conflict, InvalidTransition
 from repairs import escalation, services
 from repairs.models import WorkOrder, WorkOrderEvent
 from repairs.services import Report
+from tests.concurrency import POSTGRES_RACE
 from tests.repairs.test_escalation import ARRIVAL_DUE, bulk_accepted_orders
 from tests.residents.factories import EstateRoleFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks (select_for_update is a no-op there)",
-    ),
-    # serialized_rollback: the flush between tests would otherwise drop the trades seeded by a data migration
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 ROUNDS = 20
 
 

@@ -78,6 +78,13 @@ def assert_only_denial_audited(mark: Marks, denied) -> None:
     assert rows == ([("access.denied", denied.pk)] if denied is not None else []), rows
 
 
+def assert_refusal_wrote_nothing(mark: Marks, callbacks: list, denied=None) -> None:
+    """After a refused step: no audit row but the API's denial, no outbox row, no work queued for after commit."""
+    assert_only_denial_audited(mark, denied)
+    assert outbox_since(mark) == set(), "a refused step wrote outbox rows"
+    assert callbacks == [], "a refused step queued work for after the commit"
+
+
 def outbox_since(mark: Marks) -> set[tuple[int, str, str]]:
     """(recipient id, event key, channel) of every outbox row written since the mark."""
     rows = OutboxMessage.objects.filter(pk__gt=mark.outbox)

@@ -11,16 +11,10 @@ from django.db import connection
 
 from repairs.maintenance import services
 from repairs.models import MaintenanceRun, WorkOrder
+from tests.concurrency import POSTGRES_RACE
 from tests.repairs.maintenance.conftest import at
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks (select_for_update is a no-op there)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 TODAY = date(2026, 3, 8)
 
 
